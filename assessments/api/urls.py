@@ -1,0 +1,16 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+ORG = r"orgs/(?P<org_slug>[-a-zA-Z0-9_]{1,60})"
+
+router = SimpleRouter()
+router.register(r"questionnaires", views.QuestionnaireTemplateViewSet, basename="api-questionnaire")
+router.register(rf"{ORG}/assessments", views.AssessmentViewSet, basename="api-assessment")
+router.register(
+    rf"{ORG}/assessments/(?P<assessment_pk>[0-9]{{1,18}})/answers", views.AnswerViewSet, basename="api-answer"
+)
+router.register(rf"{ORG}/results", views.ScoringRunViewSet, basename="api-result")
+router.register(rf"{ORG}/results/(?P<run_pk>[0-9]{{1,18}})/findings", views.FindingViewSet, basename="api-finding")
+
+urlpatterns = router.urls

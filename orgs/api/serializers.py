@@ -1,0 +1,171 @@
+"""API representations of an organisation's data.
+
+Catalog entries (roles, responsibilities, skills) are named by slug; the organisation's own
+objects by id, and only ids of the same organisation are accepted. Saving runs the models' rules
+(`ModelRulesSerializer`), so the API accepts exactly what the models accept.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from rest_framework import serializers
+
+from roles.models import Responsibility, RoleTemplate, Skill
+from teamplanner.api_base import CatalogSlugField, ModelRulesSerializer, OrgRelatedField
+
+from ..models import Assignment, ImportRun, MLSystem, Opening, Organization, Person, PersonSkill, Team
+
+
+class OrganizationSerializer(ModelRulesSerializer):
+    my_role = serializers.SerializerMethodField(help_text="Your membership role in this organisation.")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "name",
+            "industry",
+            "headcount_band",
+            "stage",
+            "ml_focus",
+            "target_level",
+            "created_at",
+            "data_changed_at",
+            "my_role",
+        ]
+        read_only_fields = ["slug", "created_at", "data_changed_at"]
+
+    def get_my_role(self, obj) -> str:
+        roles = self.context.get("roles_by_org") or {}
+        return roles.get(obj.pk, "")
+
+
+class TeamSerializer(ModelRulesSerializer):
+    parent = OrgRelatedField(Team, allow_null=True, required=False, help_text="Id of the parent team; null at the top.")
+    lead = OrgRelatedField(Person, allow_null=True, required=False, help_text="Id of the person who leads the team.")
+    member_count = serializers.IntegerField(read_only=True, help_text="People whose team this is.")
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "parent", "kind", "pillar", "lead", "description", "member_count", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class PersonSerializer(ModelRulesSerializer):
+    team = OrgRelatedField(Team, help_text="Id of the person's team.")
+    role = CatalogSlugField(RoleTemplate.objects.all(), help_text="Slug of the catalog role, e.g. ml-engineer.")
+    manager = OrgRelatedField(Person, allow_null=True, required=False, help_text="Id of the person's manager.")
+    fte = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1"),
+        required=False,
+        help_text="Full-time equivalent, 0.01-1 (default 1).",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "email", "team", "role", "manager", "fte", "start_date", "location", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class PersonSkillSerializer(ModelRulesSerializer):
+    person = OrgRelatedField(Person)
+    skill = CatalogSlugField(Skill.objects.all(), help_text="Slug of the skill, e.g. ml-expertise.")
+
+    class Meta:
+        model = PersonSkill
+        fields = ["id", "person", "skill", "level"]
+
+
+class AssignmentSerializer(ModelRulesSerializer):
+    person = OrgRelatedField(Person)
+    responsibility = CatalogSlugField(
+        Responsibility.objects.all(), help_text="Slug of the responsibility, e.g. model-deployment."
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "person", "responsibility", "level", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class MLSystemSerializer(ModelRulesSerializer):
+    team = OrgRelatedField(Team, help_text="Id of the team that runs the system.")
+    owners = OrgRelatedField(Person, many=True, required=False, help_text="Ids of the people who own it.")
+    deployers = OrgRelatedField(Person, many=True, required=False, help_text="Ids of the people who can deploy it.")
+
+    class Meta:
+        model = MLSystem
+        fields = ["id", "name", "team", "stage", "domain", "description", "owners", "deployers", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class OpeningSerializer(ModelRulesSerializer):
+    team = OrgRelatedField(Team)
+    role = CatalogSlugField(RoleTemplate.objects.all(), help_text="Slug of the catalog role.")
+
+    class Meta:
+        model = Opening
+        fields = ["id", "role", "team", "opened_on", "status", "filled_on", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+# --- imports ------------------------------------------------------------------------------------------
+
+
+class ImportIssueSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    sheet = serializers.CharField(allow_null=True, required=False)
+    row = serializers.IntegerField(allow_null=True, required=False, help_text="Spreadsheet row (header = 1).")
+    column = serializers.CharField(allow_null=True, required=False)
+    text = serializers.CharField(required=False, help_text="Where and what, in one line.")
+
+
+class SheetCountsSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    filename = serializers.CharField(required=False)
+    ok = serializers.BooleanField(required=False, help_text="True when the file has no errors.")
+    dry_run = serializers.BooleanField(required=False)
+    applied = serializers.BooleanField(required=False, help_text="True only when the data was written.")
+    sheets = serializers.DictField(child=SheetCountsSerializer(), required=False, help_text="Counts per sheet.")
+    errors = ImportIssueSerializer(many=True, required=False)
+    warnings = ImportIssueSerializer(many=True, required=False)
+    error_count = serializers.IntegerField(required=False)
+    warning_count = serializers.IntegerField(required=False)
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    report = ImportReportSerializer(read_only=True)
+
+    class Meta:
+        model = ImportRun
+        fields = ["id", "filename", "status", "uploaded_by", "created_at", "applied_at", "report"]
+        read_only_fields = fields
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="An .xlsx workbook, a .zip of CSV files or one CSV file in the import format.",
+        max_length=255,
+        allow_empty_file=True,
+    )
+    dry_run = serializers.BooleanField(
+        default=True, help_text="true (default): only check and report; false: write the data if it has no errors."
+    )
+
+    def validate_file(self, upload):
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise serializers.ValidationError(f"The file is {upload.size} bytes; the limit is {limit} bytes.")
+        # The name is kept with the report: drop characters no text column can hold.
+        name = "".join(ch for ch in (upload.name or "") if ch.isprintable()).encode("utf-8", "ignore").decode()
+        upload.name = name or "upload"
+        return upload

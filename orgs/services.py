@@ -1,0 +1,310 @@
+"""Writes to an organisation's data. Keyword-only, one transaction each; domain failures raise ApplicationError.
+
+Edits that belong to a team take the editor's `OrgAccess` and check `access.can_edit_team(...)`
+themselves, so every caller (pages, API, commands) obeys the same rule.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from roles.models import Responsibility, RoleTemplate, Skill
+from teamplanner.exceptions import ApplicationError, ConflictError
+
+from .choices import AssignmentLevel, ImportRunStatus
+from .exporter import export_workbook
+from .importer import ImportReport, run_import
+from .models import Assignment, ImportRun, MLSystem, Organization, Person, PersonSkill, Team
+from .tenancy import OrgAccess
+
+NOT_ALLOWED = "You can only change the teams you lead."
+
+
+# --- import and export ------------------------------------------------------------------------------
+
+
+def _read_upload(uploaded_file_or_bytes: bytes | IO[bytes]) -> bytes:
+    """The upload's bytes, reading at most one byte past the limit (the importer then reports it too large)."""
+    if isinstance(uploaded_file_or_bytes, bytes | bytearray | memoryview):
+        return bytes(uploaded_file_or_bytes)
+    limit = settings.IMPORT_MAX_BYTES + 1
+    if hasattr(uploaded_file_or_bytes, "seek"):
+        uploaded_file_or_bytes.seek(0)
+    return uploaded_file_or_bytes.read(limit)
+
+
+def org_import(
+    *, org: Organization, uploaded_file_or_bytes: bytes | IO[bytes], filename: str, dry_run: bool, user=None
+) -> ImportReport:
+    """Import a workbook into `org`: all or nothing; with `dry_run`, only check and count.
+
+    Returns the report (`report.to_dict()` is JSON): created/updated/unchanged per sheet and every
+    error as sheet, row, column and message. A bad file never raises.
+    """
+    return run_import(
+        org=org, data=_read_upload(uploaded_file_or_bytes), filename=filename or "upload", dry_run=dry_run
+    )
+
+
+def org_import_by_slug(*, slug: str, uploaded_file_or_bytes: bytes | IO[bytes], filename: str, dry_run: bool):
+    """Like `org_import` for the organisation `slug`, created (name = slug in title case) if it does not exist.
+
+    A new organisation is only kept when the import succeeds. Returns (report, organisation or None).
+    """
+    data = _read_upload(uploaded_file_or_bytes)
+    with transaction.atomic():
+        org = Organization.objects.filter(slug=slug).first()
+        created = org is None
+        if created:
+            org = Organization(slug=slug, name=slug.replace("-", " ").replace("_", " ").title())
+            if not dry_run:
+                org.save()
+        report = run_import(org=org, data=data, filename=filename, dry_run=dry_run)
+        if created and (dry_run or not report.ok):
+            transaction.set_rollback(True)
+            org = None
+    return report, org
+
+
+def org_export(*, org: Organization) -> bytes:
+    """The organisation's data as an .xlsx workbook in the import format."""
+    return export_workbook(org)
+
+
+def import_run_create(
+    *, org: Organization, user, uploaded_file_or_bytes: bytes | IO[bytes], filename: str
+) -> ImportRun:
+    """Check an upload (a dry run) and keep it with its report until someone confirms it.
+
+    The file itself is kept only when it has no errors, since only then can it be applied.
+    """
+    data = _read_upload(uploaded_file_or_bytes)
+    report = run_import(org=org, data=data, filename=filename, dry_run=True)
+    return ImportRun.objects.create(
+        organization=org,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        filename=(filename or "upload")[:255],
+        content=data if report.ok else b"",
+        status=ImportRunStatus.CHECKED if report.ok else ImportRunStatus.REJECTED,
+        report=report.to_dict(),
+    )
+
+
+def import_run_apply(*, run: ImportRun, user=None) -> ImportRun:
+    """Write a checked upload. It is checked again against the data as it is now, so it is still all or nothing.
+
+    Raises ConflictError when the run was applied already or was rejected.
+    """
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
+        if run.status == ImportRunStatus.APPLIED:
+            raise ConflictError("This import has already been applied.")
+        if run.status != ImportRunStatus.CHECKED:
+            raise ConflictError("This file has errors, so it cannot be imported. Fix them and upload it again.")
+        report = run_import(org=run.organization, data=bytes(run.content), filename=run.filename, dry_run=False)
+        run.report = report.to_dict()
+        if report.applied:
+            run.status = ImportRunStatus.APPLIED
+            run.applied_at = timezone.now()
+            run.content = b""  # the report says what was written; the upload is not needed any more
+        else:
+            run.status = ImportRunStatus.REJECTED
+        run.save(update_fields=["report", "status", "applied_at", "content"])
+    return run
+
+
+# --- the responsibility matrix ----------------------------------------------------------------------
+
+
+def _check_team(access: OrgAccess, team: Team | int | None):
+    if not access.can_edit_team(team):
+        raise ApplicationError(NOT_ALLOWED, status_code=403)
+
+
+def _same_org(access: OrgAccess, *objects):
+    for obj in objects:
+        if obj is not None and obj.organization_id != access.org.pk:
+            raise Http404("Not found.")
+
+
+def assignment_set(
+    *, access: OrgAccess, person: Person, responsibility: Responsibility, level: str | None
+) -> Assignment | None:
+    """Set one cell of the matrix: `level` owner/contributor/backup, or None/"" to remove the assignment."""
+    _same_org(access, person)
+    _check_team(access, person.team_id)
+    if level and level not in AssignmentLevel.values:
+        raise ApplicationError(
+            "Choose owner, contributor, backup or none.", extra={"level": [f"'{level}' is not a level."]}
+        )
+    with transaction.atomic():
+        if not level:
+            Assignment.objects.filter(person=person, responsibility=responsibility).delete()
+            return None
+        assignment, _ = Assignment.objects.update_or_create(
+            person=person, responsibility=responsibility, defaults={"level": level}
+        )
+    return assignment
+
+
+# --- people and ML systems --------------------------------------------------------------------------
+
+PERSON_FIELDS = ("name", "email", "team", "role", "manager", "fte", "start_date", "location")
+
+
+def _validated_save(obj):
+    try:
+        obj.full_clean(validate_unique=True)
+    except ValidationError as exc:
+        raise ApplicationError("Please correct the errors below.", extra=exc.message_dict)
+    try:
+        obj.save()
+    except IntegrityError:
+        raise ConflictError("Someone else saved a conflicting change at the same time. Please try again.")
+
+
+def _set_skills(person: Person, skills: dict[Skill, int | None]):
+    existing = {ps.skill_id: ps for ps in PersonSkill.objects.filter(person=person)}
+    for skill, level in skills.items():
+        current = existing.get(skill.pk)
+        if level is None:
+            if current:
+                current.delete()
+        elif current is None:
+            PersonSkill.objects.create(person=person, skill=skill, level=level)
+        elif current.level != level:
+            current.level = level
+            current.save(update_fields=["level"])
+
+
+@transaction.atomic
+def person_create(
+    *,
+    access: OrgAccess,
+    name: str,
+    email: str,
+    team: Team,
+    role: RoleTemplate,
+    manager: Person | None = None,
+    fte: Decimal = Decimal("1"),
+    start_date=None,
+    location: str = "",
+    skills: dict[Skill, int | None] | None = None,
+) -> Person:
+    """Add a person to a team the editor may edit."""
+    _same_org(access, team, manager)
+    _check_team(access, team)
+    person = Person(
+        organization=access.org,
+        name=name,
+        email=email,
+        team=team,
+        role=role,
+        manager=manager,
+        fte=fte,
+        start_date=start_date,
+        location=location,
+    )
+    _validated_save(person)
+    _set_skills(person, skills or {})
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, access: OrgAccess, person: Person, skills: dict[Skill, int | None] | None = None, **fields
+) -> Person:
+    """Change a person's fields (any of PERSON_FIELDS) and skill levels; moving them needs both teams editable."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _same_org(access, person, fields.get("team"), fields.get("manager"))
+    _check_team(access, person.team_id)
+    if "team" in fields:
+        _check_team(access, fields["team"])
+    for name, value in fields.items():
+        setattr(person, name, value)
+    _validated_save(person)
+    _set_skills(person, skills or {})
+    return person
+
+
+@transaction.atomic
+def person_delete(*, access: OrgAccess, person: Person) -> None:
+    _same_org(access, person)
+    _check_team(access, person.team_id)
+    person.delete()
+
+
+SYSTEM_FIELDS = ("name", "team", "stage", "domain", "description")
+
+
+def _set_system_people(system: MLSystem, owners: Iterable[Person] | None, deployers: Iterable[Person] | None):
+    for relation, people in (("owners", owners), ("deployers", deployers)):
+        if people is None:
+            continue
+        people = list(people)
+        for p in people:
+            if p.organization_id != system.organization_id:
+                raise ApplicationError("Owners and deployers must be people of this organisation.")
+        getattr(system, relation).set(people)
+
+
+@transaction.atomic
+def system_create(
+    *,
+    access: OrgAccess,
+    name: str,
+    team: Team,
+    stage: str,
+    domain: str = "",
+    description: str = "",
+    owners: Iterable[Person] = (),
+    deployers: Iterable[Person] = (),
+) -> MLSystem:
+    """Add an ML system to a team the editor may edit."""
+    _same_org(access, team)
+    _check_team(access, team)
+    system = MLSystem(
+        organization=access.org, name=name, team=team, stage=stage, domain=domain, description=description
+    )
+    _validated_save(system)
+    _set_system_people(system, owners, deployers)
+    return system
+
+
+@transaction.atomic
+def system_update(
+    *,
+    access: OrgAccess,
+    system: MLSystem,
+    owners: Iterable[Person] | None = None,
+    deployers: Iterable[Person] | None = None,
+    **fields,
+) -> MLSystem:
+    """Change an ML system (any of SYSTEM_FIELDS, owners, deployers); moving it needs both teams editable."""
+    unknown = set(fields) - set(SYSTEM_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _same_org(access, system, fields.get("team"))
+    _check_team(access, system.team_id)
+    if "team" in fields:
+        _check_team(access, fields["team"])
+    for name, value in fields.items():
+        setattr(system, name, value)
+    _validated_save(system)
+    _set_system_people(system, owners, deployers)
+    return system
+
+
+@transaction.atomic
+def system_delete(*, access: OrgAccess, system: MLSystem) -> None:
+    _same_org(access, system)
+    _check_team(access, system.team_id)
+    system.delete()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+from .views import imports, matrix, teams
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("", views.org_home, name="org_home"),
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:run_id>/", imports.import_preview, name="import_preview"),
+    path("export.xlsx", imports.export_download, name="export_download"),
+    path("matrix/", matrix.org_matrix, name="org_matrix"),
+    path("matrix/cell/", matrix.matrix_cell, name="matrix_cell"),
+    path("teams/<int:team_id>/", teams.team_detail, name="team_detail"),
+    path("teams/<int:team_id>/matrix/", matrix.team_matrix, name="team_matrix"),
+    path("teams/<int:team_id>/people/new/", teams.person_new, name="person_new"),
+    path("teams/<int:team_id>/systems/new/", teams.system_new, name="system_new"),
+    path("people/<int:person_id>/", teams.person_detail, name="person_detail"),
+    path("people/<int:person_id>/edit/", teams.person_edit, name="person_edit"),
+    path("people/<int:person_id>/delete/", teams.person_remove, name="person_delete"),
+    path("systems/<int:system_id>/edit/", teams.system_edit, name="system_edit"),
+    path("systems/<int:system_id>/delete/", teams.system_remove, name="system_delete"),
+]

@@ -1,0 +1,58 @@
+"""Workbook upload with a preview an admin confirms, and the workbook download."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..choices import ImportRunStatus, MembershipRole
+from ..decorators import org_view
+from ..forms import ImportUploadForm
+from ..importer import ImportReport
+from ..models import ImportRun
+from ..services import import_run_apply, import_run_create, org_export
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@org_view(roles=(MembershipRole.ADMIN,))
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    access = request.org_access
+    form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = import_run_create(org=access.org, user=request.user, uploaded_file_or_bytes=upload, filename=upload.name)
+        return redirect("orgs:import_preview", org_slug=access.org.slug, run_id=run.pk)
+    runs = ImportRun.objects.for_org(access.org).select_related("uploaded_by").defer("content")[:10]
+    status = 400 if form.errors else 200
+    return render(request, "orgs/import_upload.html", {"form": form, "runs": runs}, status=status)
+
+
+@org_view(roles=(MembershipRole.ADMIN,))
+@require_http_methods(["GET", "POST"])
+def import_preview(request, run_id: int):
+    access = request.org_access
+    run = ImportRun.objects.for_org(access.org).defer("content").filter(pk=run_id).first()
+    if run is None:
+        raise Http404("No such import.")
+    if request.method == "POST":
+        run = import_run_apply(run=run, user=request.user)
+        if run.status == ImportRunStatus.APPLIED:
+            report = ImportReport.from_dict(run.report)
+            messages.success(request, f"Imported {run.filename}: {report.summary()}")
+            return redirect("orgs:org_home", org_slug=access.org.slug)
+        messages.error(request, "The data changed since the preview and the file no longer fits; nothing was written.")
+    report = ImportReport.from_dict(run.report)
+    return render(request, "orgs/import_preview.html", {"run": run, "report": report})
+
+
+@org_view(roles=(MembershipRole.ADMIN, MembershipRole.EXECUTIVE))
+@require_GET
+def export_download(request):
+    org = request.org_access.org
+    response = HttpResponse(org_export(org=org), content_type=XLSX_TYPE)
+    filename = f"{org.slug}-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,170 @@
+"""Team and person pages, and the forms leads use to keep their team's people and ML systems current."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teamplanner.exceptions import ApplicationError
+
+from ..decorators import org_view
+from ..forms import MLSystemForm, PersonForm
+from ..selectors import (
+    person_get,
+    system_get,
+    system_list,
+    team_children,
+    team_get,
+    team_members,
+    team_openings,
+    team_path,
+)
+from ..services import person_create, person_delete, person_update, system_create, system_delete, system_update
+
+
+def _require_edit(access, team_id):
+    if not access.can_edit_team(team_id):
+        raise PermissionDenied("You can only change the teams you lead.")
+
+
+def _form_errors(form, exc: ApplicationError):
+    """Put a service's field errors on the form, the rest at the top."""
+    placed = False
+    for field, errors in exc.extra.items():
+        target = field if field in form.fields else ("manager_email" if field == "manager" else None)
+        form.add_error(target if target in form.fields else None, errors)
+        placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+@org_view()
+@require_GET
+def team_detail(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    context = {
+        "team": team,
+        "path": team_path(org=access.org, team=team),
+        "children": team_children(team=team),
+        "members": team_members(team=team),
+        "systems": system_list(org=access.org).filter(team=team),
+        "openings": team_openings(team=team),
+        "can_edit": access.can_edit_team(team),
+    }
+    return render(request, "orgs/team_detail.html", context)
+
+
+@org_view()
+@require_GET
+def person_detail(request, person_id: int):
+    access = request.org_access
+    person = person_get(org=access.org, person_id=person_id)
+    return render(
+        request, "orgs/person_detail.html", {"person": person, "can_edit": access.can_edit_team(person.team_id)}
+    )
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def person_new(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    _require_edit(access, team)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "fte": 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(access=access, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"{person.name} was added to {person.team.name}.")
+            return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=person.pk)
+    return render(request, "orgs/person_form.html", {"form": form, "team": team, "person": None})
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def person_edit(request, person_id: int):
+    access = request.org_access
+    person = person_get(org=access.org, person_id=person_id)
+    _require_edit(access, person.team_id)
+    form = PersonForm(request.POST if request.method == "POST" else None, access=access, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_update(access=access, person=person, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {person.name}.")
+            return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=person.pk)
+    return render(request, "orgs/person_form.html", {"form": form, "team": person.team, "person": person})
+
+
+@org_view()
+@require_POST
+def person_remove(request, person_id: int):
+    access = request.org_access
+    person = person_get(org=access.org, person_id=person_id)
+    team = person.team
+    person_delete(access=access, person=person)
+    messages.success(request, f"{person.name} was removed.")
+    return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def system_new(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    _require_edit(access, team)
+    form = MLSystemForm(
+        request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "stage": "idea"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            system = system_create(access=access, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Added the ML system {system.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)
+    return render(request, "orgs/system_form.html", {"form": form, "team": team, "system": None})
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def system_edit(request, system_id: int):
+    access = request.org_access
+    system = system_get(org=access.org, system_id=system_id)
+    _require_edit(access, system.team_id)
+    form = MLSystemForm(request.POST if request.method == "POST" else None, access=access, instance=system)
+    if request.method == "POST" and form.is_valid():
+        try:
+            system = system_update(access=access, system=system, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Saved the ML system {system.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)
+    return render(request, "orgs/system_form.html", {"form": form, "team": system.team, "system": system})
+
+
+@org_view()
+@require_POST
+def system_remove(request, system_id: int):
+    access = request.org_access
+    system = system_get(org=access.org, system_id=system_id)
+    system_delete(access=access, system=system)
+    messages.success(request, f"The ML system {system.name} was removed.")
+    return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)

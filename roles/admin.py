@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Archetype, Responsibility, RoleTemplate, Skill
+
+
+@admin.register(RoleTemplate)
+class RoleTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "category", "family", "months_to_hire", "scarcity", "annual_cost"]
+    list_filter = ["category", "family", "scarcity"]
+    search_fields = ["name", "slug", "purpose"]
+    filter_horizontal = ["default_responsibilities"]
+    history_list_display = ["months_to_hire", "family"]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "pillar", "stage"]
+    list_filter = ["pillar", "stage"]
+    search_fields = ["name", "slug", "description"]
+
+
+@admin.register(Skill)
+class SkillAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(Archetype)
+class ArchetypeAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "slug"]
