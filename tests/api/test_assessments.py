@@ -212,3 +212,25 @@ def test_submit_then_rescore(api_client, members, org_data, questionnaire, djang
     assert len(callbacks) == 1
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SCORED
+
+
+def test_date_filters_take_any_utc_offset(api_client, members, org, questionnaire):
+    """PostgreSQL rejects offsets beyond about 16 hours; the filter moves the value to UTC first."""
+    from django.utils import timezone
+
+    AssessmentFactory(
+        organization=org,
+        team=None,
+        template=questionnaire,
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    client = api_client(members["admin"])
+    wide = client.get(
+        base(org), {"submitted_after": "0081-01-24T06:50:05-18:36", "submitted_before": "9999-12-31T23:00:00-23:59"}
+    )
+    assert wide.status_code == 200 and wide.json()["count"] == 1
+    late = client.get(base(org), {"submitted_after": "9000-01-01T00:00:00+18:00"})
+    assert late.status_code == 200 and late.json()["count"] == 0
+    # nothing failed underneath: the database is still usable in the same transaction
+    assert Assessment.objects.filter(organization=org).count() == 1
