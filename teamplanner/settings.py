@@ -140,6 +140,9 @@ if REDIS_URL:
             "BACKEND": "teamplanner.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # Several app instances (or parallel test processes, each with its own database) may share
+            # one Redis: a prefix keeps their counters and cached pages apart.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=env("PYTEST_XDIST_WORKER", default="")),
         }
     }
 else:
