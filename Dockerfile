@@ -20,4 +20,4 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 RUN useradd --create-home teamplanner && chown -R teamplanner /app
 USER teamplanner
 EXPOSE 8000
-CMD ["gunicorn", "teamplanner.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "teamplanner.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]

@@ -47,7 +47,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT INT TERM
 .venv/bin/celery -A teamplanner worker -Q "$CELERY_QUEUE" --loglevel=WARNING --concurrency=2 >"$OUT/worker.log" 2>&1 &
 pids+=($!)
-.venv/bin/gunicorn teamplanner.wsgi --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" \
+.venv/bin/gunicorn teamplanner.wsgi --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --timeout 120 \
   --access-logfile "$OUT/access.log" >"$OUT/web.log" 2>&1 &
 pids+=($!)
 .venv/bin/python - "$PORT" <<'PY'
