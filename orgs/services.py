@@ -4,6 +4,7 @@ Edits that belong to a team take the editor's `OrgAccess` and check `access.can_
 themselves, so every caller (pages, API, commands) obeys the same rule.
 """
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO
@@ -117,6 +118,17 @@ def import_run_apply(*, run: ImportRun, user=None) -> ImportRun:
             run.status = ImportRunStatus.REJECTED
         run.save(update_fields=["report", "status", "applied_at", "content"])
     return run
+
+
+def import_runs_expire(*, older_than: datetime.timedelta) -> int:
+    """Forget uploads nobody confirmed (checked or rejected) after `older_than`; applied imports stay as history.
+
+    Returns how many were deleted. The uploaded files hold people's data, so they are not kept forever.
+    """
+    cutoff = timezone.now() - older_than
+    stale = ImportRun.objects.filter(created_at__lt=cutoff).exclude(status=ImportRunStatus.APPLIED)
+    deleted, _ = stale.delete()
+    return deleted
 
 
 # --- the responsibility matrix ----------------------------------------------------------------------

@@ -128,6 +128,8 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
 # Uploads: the workbook import is the only upload; keep it small and in memory.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploaded workbooks nobody confirmed are deleted after this many days (hourly, by beat).
+IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
@@ -166,6 +168,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.rescore_changed_orgs_task",
         "schedule": env.int("RESCORE_INTERVAL_SECONDS", default=900),
     },
+    "expire-import-previews": {"task": "orgs.tasks.import_runs_expire_task", "schedule": 3600},
 }
 
 REST_FRAMEWORK = {

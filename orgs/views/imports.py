@@ -1,5 +1,6 @@
 """Workbook upload with a preview an admin confirms, and the workbook download."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,7 +46,8 @@ def import_preview(request, run_id: int):
             return redirect("orgs:org_home", org_slug=access.org.slug)
         messages.error(request, "The data changed since the preview and the file no longer fits; nothing was written.")
     report = ImportReport.from_dict(run.report)
-    return render(request, "orgs/import_preview.html", {"run": run, "report": report})
+    context = {"run": run, "report": report, "preview_days": settings.IMPORT_PREVIEW_DAYS}
+    return render(request, "orgs/import_preview.html", context)
 
 
 @org_view(roles=(MembershipRole.ADMIN, MembershipRole.EXECUTIVE))

@@ -155,3 +155,31 @@ def test_home_links_teams_and_people(client, org, make_member):
     client.force_login(make_member(org, "viewer"))
     html = client.get(url("org_home", org)).content.decode()
     assert url("team_detail", org, team_id=team.pk) in html and url("person_detail", org, person_id=person.pk) in html
+
+
+def test_unconfirmed_uploads_expire_applied_ones_stay(org, other_org, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from orgs.tasks import import_runs_expire_task
+
+    settings.IMPORT_PREVIEW_DAYS = 7
+    old = timezone.now() - datetime.timedelta(days=8)
+
+    def run(organization, status, created_at):
+        r = ImportRun.objects.create(
+            organization=organization, filename="org.xlsx", content=b"data", status=status, report={}
+        )
+        ImportRun.objects.filter(pk=r.pk).update(created_at=created_at)
+        return r
+
+    stale_checked = run(org, ImportRunStatus.CHECKED, old)
+    stale_rejected = run(other_org, ImportRunStatus.REJECTED, old)
+    applied = run(org, ImportRunStatus.APPLIED, old)
+    fresh = run(org, ImportRunStatus.CHECKED, timezone.now() - datetime.timedelta(days=6))
+
+    assert import_runs_expire_task.delay().get() == 2
+    left = set(ImportRun.objects.values_list("pk", flat=True))
+    assert left == {applied.pk, fresh.pk}
+    assert stale_checked.pk not in left and stale_rejected.pk not in left
