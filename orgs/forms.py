@@ -10,8 +10,9 @@ from django.core.validators import validate_email
 
 from roles.models import RoleTemplate, Skill
 
+from .choices import OpeningStatus, TeamKind, TeamPillar
 from .importer.reader import human_size
-from .models import MLSystem, Person, Team
+from .models import MLSystem, Opening, Person, Team
 
 UPLOAD_SUFFIXES = (".xlsx", ".zip", ".csv")
 
@@ -218,3 +219,130 @@ class MLSystemForm(_OrgForm):
             "owners": data["owners"],
             "deployers": data["deployers"],
         }
+
+
+class TeamForm(_OrgForm):
+    name = forms.CharField(max_length=150)
+    parent = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        label="Part of",
+        help_text="The team this one belongs to; empty for a top-level team.",
+    )
+    kind = forms.ChoiceField(choices=TeamKind.choices)
+    pillar = forms.ChoiceField(choices=TeamPillar.choices, help_text="The part of ML it mostly works on.")
+    lead_email = forms.EmailField(
+        required=False, label="Lead's email", help_text="A person of this organisation; empty when nobody leads it."
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, access, instance: Team | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": instance.name,
+                "parent": instance.parent_id,
+                "kind": instance.kind,
+                "pillar": instance.pillar,
+                "lead_email": instance.lead.email if instance.lead else "",
+                "description": instance.description,
+            }
+        super().__init__(*args, access=access, instance=instance, **kwargs)
+        # `_OrgForm` gave `team` the teams the editor may edit: here they are the possible parents.
+        parents = self.fields.pop("team").queryset
+        if instance is not None:
+            parents = parents.exclude(pk__in=_subtree_ids(instance))
+        parent = self.fields["parent"]
+        parent.queryset = parents
+        if instance is not None and not access.can_move_team(instance):
+            # the team a lead was given stays where the admins put it
+            parent.queryset = Team.objects.filter(pk=instance.parent_id)
+            parent.disabled = True
+            parent.help_text = "Only an organisation admin can move the team you lead."
+        elif not access.is_admin:
+            parent.required = True
+            parent.help_text = "The team this one belongs to: one of the teams you lead."
+        self.order_fields(["name", "parent", "kind", "pillar", "lead_email", "description"])
+
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False)  # replaced in __init__
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Team.objects.for_org(self.access.org).filter(name__iexact=name)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError("This organisation already has a team with this name.")
+        return name
+
+    def clean_lead_email(self):
+        email = (self.cleaned_data.get("lead_email") or "").strip().lower()
+        if not email:
+            return None
+        lead = self.people_by_email([email]).get(email)
+        if lead is None:
+            raise ValidationError("Nobody in this organisation has this email.")
+        return lead
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "parent": data["parent"],
+            "kind": data["kind"],
+            "pillar": data["pillar"],
+            "lead": data["lead_email"],
+            "description": data["description"],
+        }
+
+
+def _subtree_ids(team: Team) -> set[int]:
+    """The team and every team below it (a team cannot move below itself)."""
+    rows = list(Team.objects.filter(organization_id=team.organization_id).values_list("pk", "parent_id"))
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in rows:
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [team.pk]
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, []))
+    return found
+
+
+class OpeningForm(_OrgForm):
+    team = forms.ModelChoiceField(queryset=Team.objects.none())
+    role = forms.ModelChoiceField(queryset=RoleTemplate.objects.order_by("name"), help_text="The role being hired.")
+    opened_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    status = forms.ChoiceField(choices=OpeningStatus.choices)
+    filled_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="When the role was filled (needed for a filled opening; it also calibrates the hiring forecast).",
+    )
+
+    def __init__(self, *args, access, instance: Opening | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "team": instance.team_id,
+                "role": instance.role_id,
+                "opened_on": instance.opened_on,
+                "status": instance.status,
+                "filled_on": instance.filled_on,
+            }
+        super().__init__(*args, access=access, instance=instance, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        opened, filled, status = data.get("opened_on"), data.get("filled_on"), data.get("status")
+        if status == OpeningStatus.FILLED and not filled:
+            self.add_error("filled_on", "A filled opening needs the date it was filled.")
+        if opened and filled and filled < opened:
+            self.add_error("filled_on", "An opening cannot be filled before it was opened.")
+        if status == OpeningStatus.OPEN and filled:
+            self.add_error("filled_on", "An open role has no fill date: set the status to filled, or clear the date.")
+        return data
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("team", "role", "opened_on", "status", "filled_on")}

@@ -95,6 +95,14 @@ def team_openings(*, team: Team) -> QuerySet[Opening]:
     return team.openings.select_related("role").order_by("-opened_on")
 
 
+def opening_get(*, org: Organization, opening_id: int) -> Opening:
+    """One opening of `org` with its team and role, or 404."""
+    opening = Opening.objects.for_org(org).select_related("team", "role").filter(pk=opening_id).first()
+    if opening is None:
+        raise Http404("No such opening.")
+    return opening
+
+
 def person_get(*, org: Organization, person_id: int) -> Person:
     """One person of `org` with what their page shows, or 404."""
     person = (

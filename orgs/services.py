@@ -21,7 +21,7 @@ from teamplanner.exceptions import ApplicationError, ConflictError
 from .choices import AssignmentLevel, ImportRunStatus
 from .exporter import export_workbook
 from .importer import ImportReport, run_import
-from .models import Assignment, ImportRun, MLSystem, Organization, Person, PersonSkill, Team
+from .models import Assignment, ImportRun, MLSystem, Opening, Organization, Person, PersonSkill, Team
 from .tenancy import OrgAccess
 
 NOT_ALLOWED = "You can only change the teams you lead."
@@ -320,3 +320,132 @@ def system_delete(*, access: OrgAccess, system: MLSystem) -> None:
     _same_org(access, system)
     _check_team(access, system.team_id)
     system.delete()
+
+
+# --- teams and openings -----------------------------------------------------------------------------
+
+TEAM_FIELDS = ("name", "parent", "kind", "pillar", "lead", "description")
+
+
+def _check_parent(access: OrgAccess, parent: Team | None):
+    if parent is None and not access.is_admin:
+        raise ApplicationError(
+            "Choose the team the new team belongs to.", extra={"parent": ["Leads add teams below the teams they lead."]}
+        )
+    if parent is not None:
+        _check_team(access, parent)
+
+
+@transaction.atomic
+def team_create(
+    *,
+    access: OrgAccess,
+    name: str,
+    parent: Team | None = None,
+    kind: str = "other",
+    pillar: str = "mixed",
+    lead: Person | None = None,
+    description: str = "",
+) -> Team:
+    """Add a team: admins anywhere, leads below a team they lead."""
+    _same_org(access, parent, lead)
+    _check_parent(access, parent)
+    team = Team(
+        organization=access.org,
+        name=name,
+        parent=parent,
+        kind=kind,
+        pillar=pillar,
+        lead=lead,
+        description=description,
+    )
+    _validated_save(team)
+    return team
+
+
+@transaction.atomic
+def team_update(*, access: OrgAccess, team: Team, **fields) -> Team:
+    """Change a team (any of TEAM_FIELDS); a new parent must be editable, and leads cannot move their own team."""
+    unknown = set(fields) - set(TEAM_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _same_org(access, team, fields.get("parent"), fields.get("lead"))
+    _check_team(access, team)
+    if "parent" in fields and fields["parent"] != team.parent:
+        if not access.can_move_team(team):
+            raise ApplicationError(
+                "Only an organisation admin can move the team you lead.",
+                extra={"parent": ["Only an organisation admin can move the team you lead."]},
+            )
+        _check_parent(access, fields["parent"])
+    for name, value in fields.items():
+        setattr(team, name, value)
+    _validated_save(team)
+    return team
+
+
+@transaction.atomic
+def team_delete(*, access: OrgAccess, team: Team) -> None:
+    """Remove an empty team (its openings go with it). People, ML systems and sub-teams must be moved first."""
+    _same_org(access, team)
+    _check_team(access, team)
+    if not access.can_move_team(team):
+        raise ApplicationError("Only an organisation admin can remove the team you lead.", status_code=403)
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    left = {
+        "people": team.members.count(),
+        "ML systems": team.systems.count(),
+        "sub-teams": team.children.count(),
+    }
+    still = [f"{count} {what}" for what, count in left.items() if count]
+    if still:
+        raise ApplicationError(
+            f"{team.name} still has {', '.join(still)}. Move them to another team first, then remove it."
+        )
+    team.delete()
+
+
+OPENING_FIELDS = ("team", "role", "opened_on", "status", "filled_on")
+
+
+@transaction.atomic
+def opening_create(
+    *,
+    access: OrgAccess,
+    team: Team,
+    role: RoleTemplate,
+    opened_on: datetime.date,
+    status: str = "open",
+    filled_on: datetime.date | None = None,
+) -> Opening:
+    """Add an open role to a team the editor may edit."""
+    _same_org(access, team)
+    _check_team(access, team)
+    opening = Opening(
+        organization=access.org, team=team, role=role, opened_on=opened_on, status=status, filled_on=filled_on
+    )
+    _validated_save(opening)
+    return opening
+
+
+@transaction.atomic
+def opening_update(*, access: OrgAccess, opening: Opening, **fields) -> Opening:
+    """Change an opening (any of OPENING_FIELDS): fill it, cancel it, move it; both teams must be editable."""
+    unknown = set(fields) - set(OPENING_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _same_org(access, opening, fields.get("team"))
+    _check_team(access, opening.team_id)
+    if "team" in fields:
+        _check_team(access, fields["team"])
+    for name, value in fields.items():
+        setattr(opening, name, value)
+    _validated_save(opening)
+    return opening
+
+
+@transaction.atomic
+def opening_delete(*, access: OrgAccess, opening: Opening) -> None:
+    _same_org(access, opening)
+    _check_team(access, opening.team_id)
+    opening.delete()

@@ -66,6 +66,13 @@ class OrgAccess:
         team_id = team if isinstance(team, int) else team.pk
         return team_id in self.led_team_ids()
 
+    def can_move_team(self, team: Team) -> bool:
+        """Admins move and remove any team; leads only teams that sit below a team they lead."""
+        if self.is_admin:
+            return True
+        led = self.led_team_ids() if self.is_lead else set()
+        return team.pk in led and team.parent_id in led
+
     @property
     def can_edit_org(self) -> bool:
         return self.is_admin

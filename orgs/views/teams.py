@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teamplanner.exceptions import ApplicationError
 
 from ..decorators import org_view
-from ..forms import MLSystemForm, PersonForm
+from ..forms import MLSystemForm, OpeningForm, PersonForm, TeamForm
 from ..selectors import (
+    opening_get,
     person_get,
     system_get,
     system_list,
@@ -19,7 +21,20 @@ from ..selectors import (
     team_openings,
     team_path,
 )
-from ..services import person_create, person_delete, person_update, system_create, system_delete, system_update
+from ..services import (
+    opening_create,
+    opening_delete,
+    opening_update,
+    person_create,
+    person_delete,
+    person_update,
+    system_create,
+    system_delete,
+    system_update,
+    team_create,
+    team_delete,
+    team_update,
+)
 
 
 def _require_edit(access, team_id):
@@ -168,3 +183,128 @@ def system_remove(request, system_id: int):
     system_delete(access=access, system=system)
     messages.success(request, f"The ML system {system.name} was removed.")
     return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def team_new(request):
+    access = request.org_access
+    if not (access.is_admin or access.is_lead):
+        raise PermissionDenied("Only admins and team leads add teams.")
+    parent_id = request.GET.get("parent", "")
+    parent = team_get(org=access.org, team_id=int(parent_id)) if parent_id.isdigit() else None
+    if parent is not None:
+        _require_edit(access, parent)
+    form = TeamForm(
+        request.POST if request.method == "POST" else None,
+        access=access,
+        initial={"parent": parent.pk if parent else None, "kind": "other", "pillar": "mixed"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = team_create(access=access, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Added the team {team.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
+    status = 400 if form.errors else 200
+    return render(request, "orgs/team_form.html", {"form": form, "team": None, "parent": parent}, status=status)
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def team_edit(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    _require_edit(access, team)
+    form = TeamForm(request.POST if request.method == "POST" else None, access=access, instance=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = team_update(access=access, team=team, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Saved the team {team.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
+    status = 400 if form.errors else 200
+    return render(request, "orgs/team_form.html", {"form": form, "team": team, "parent": team.parent}, status=status)
+
+
+@org_view()
+@require_POST
+def team_remove(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    try:
+        team_delete(access=access, team=team)
+    except ApplicationError as exc:
+        if exc.status_code == 403:
+            raise PermissionDenied(exc.message)
+        messages.error(request, exc.message)
+        return redirect("orgs:team_edit", org_slug=access.org.slug, team_id=team.pk)
+    messages.success(request, f"The team {team.name} was removed.")
+    if team.parent_id:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.parent_id)
+    return redirect("orgs:org_home", org_slug=access.org.slug)
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def opening_new(request, team_id: int):
+    access = request.org_access
+    team = team_get(org=access.org, team_id=team_id)
+    _require_edit(access, team)
+    form = OpeningForm(
+        request.POST if request.method == "POST" else None,
+        access=access,
+        initial={"team": team.pk, "status": "open", "opened_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opening = opening_create(access=access, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Added an opening for a {opening.role.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=opening.team_id)
+    status = 400 if form.errors else 200
+    return render(request, "orgs/opening_form.html", {"form": form, "team": team, "opening": None}, status=status)
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def opening_edit(request, opening_id: int):
+    access = request.org_access
+    opening = opening_get(org=access.org, opening_id=opening_id)
+    _require_edit(access, opening.team_id)
+    form = OpeningForm(request.POST if request.method == "POST" else None, access=access, instance=opening)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opening = opening_update(access=access, opening=opening, **form.service_fields())
+        except ApplicationError as exc:
+            if exc.status_code == 403:
+                raise
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Saved the opening for a {opening.role.name}.")
+            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=opening.team_id)
+    status = 400 if form.errors else 200
+    context = {"form": form, "team": opening.team, "opening": opening}
+    return render(request, "orgs/opening_form.html", context, status=status)
+
+
+@org_view()
+@require_POST
+def opening_remove(request, opening_id: int):
+    access = request.org_access
+    opening = opening_get(org=access.org, opening_id=opening_id)
+    opening_delete(access=access, opening=opening)
+    messages.success(request, f"The opening for a {opening.role.name} was removed.")
+    return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=opening.team_id)
