@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import imports, matrix, teams
+from .views import imports, matrix, members, teams
 
 app_name = "orgs"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<int:run_id>/", imports.import_preview, name="import_preview"),
     path("export.xlsx", imports.export_download, name="export_download"),
+    path("members/", members.member_list, name="members"),
+    path("members/add/", members.member_add, name="member_add"),
+    path("members/<int:member_id>/", members.member_edit, name="member_edit"),
+    path("members/<int:member_id>/remove/", members.member_remove, name="member_remove"),
     path("matrix/", matrix.org_matrix, name="org_matrix"),
     path("matrix/cell/", matrix.matrix_cell, name="matrix_cell"),
     path("teams/new/", teams.team_new, name="team_new"),

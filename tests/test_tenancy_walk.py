@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Finding, Question, QuestionnaireTemplate, ScoringRun, Section
 from planning.models import Scenario
-from tests.orgs.factories import MLSystemFactory, OpeningFactory, PersonFactory, TeamFactory
+from tests.orgs.factories import MembershipFactory, MLSystemFactory, OpeningFactory, PersonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,7 @@ def foreign(other_org, django_user_model):
         "run": run,
         "finding": Finding.objects.create(run=run, kind="truck_factor", severity="high", title="t"),
         "scenario": Scenario.objects.create(organization=other_org, name="What if"),
+        "member": MembershipFactory(organization=other_org, role="admin"),
     }
     try:
         from orgs.models import ImportRun

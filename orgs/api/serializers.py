@@ -13,7 +13,8 @@ from rest_framework import serializers
 from roles.models import Responsibility, RoleTemplate, Skill
 from teamplanner.api_base import CatalogSlugField, ModelRulesSerializer, OrgRelatedField
 
-from ..models import Assignment, ImportRun, MLSystem, Opening, Organization, Person, PersonSkill, Team
+from ..choices import MembershipRole
+from ..models import Assignment, ImportRun, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
 
 
 class OrganizationSerializer(ModelRulesSerializer):
@@ -169,3 +170,69 @@ class ImportUploadSerializer(serializers.Serializer):
         name = "".join(ch for ch in (upload.name or "") if ch.isprintable()).encode("utf-8", "ignore").decode()
         upload.name = name or "upload"
         return upload
+
+
+# --- members ------------------------------------------------------------------------------------------
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A membership: the account (read only here) with its role and, for leads, the teams they lead."""
+
+    username = serializers.CharField(source="user.username", read_only=True)
+    email = serializers.CharField(source="user.email", read_only=True)
+    first_name = serializers.CharField(source="user.first_name", read_only=True)
+    last_name = serializers.CharField(source="user.last_name", read_only=True)
+    last_login = serializers.DateTimeField(source="user.last_login", read_only=True, allow_null=True)
+    teams = OrgRelatedField(
+        Team, many=True, required=False, help_text="Ids of the teams a lead leads (with the teams below them)."
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["id", "username", "email", "first_name", "last_name", "role", "teams", "last_login", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class MemberCreateSerializer(serializers.Serializer):
+    """Either `user` (an existing account) or `username`, `email` and `password` (a new account)."""
+
+    user = serializers.CharField(
+        required=False,
+        max_length=254,
+        help_text="Username or e-mail address of an existing account (exact, ignoring case).",
+    )
+    username = serializers.CharField(required=False, max_length=150, help_text="A new account's username.")
+    email = serializers.EmailField(required=False, max_length=254, help_text="A new account's e-mail address.")
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    password = serializers.CharField(
+        required=False,
+        write_only=True,
+        trim_whitespace=False,
+        max_length=128,
+        style={"input_type": "password"},
+        help_text="A new account's initial password (checked by the password rules); never returned.",
+    )
+    role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.VIEWER)
+    teams = OrgRelatedField(
+        Team, many=True, required=False, help_text="Ids of the teams a lead leads (ignored for other roles)."
+    )
+
+    NEW_ACCOUNT = ("username", "email", "password", "first_name", "last_name")
+
+    def validate(self, attrs):
+        given = [name for name in self.NEW_ACCOUNT if name in attrs]
+        if "user" in attrs and given:
+            raise serializers.ValidationError(
+                {name: ["Leave this out when adding an existing account (`user`)."] for name in given}
+            )
+        if "user" not in attrs:
+            missing = [name for name in ("username", "email", "password") if not attrs.get(name)]
+            if missing:
+                raise serializers.ValidationError(
+                    {
+                        name: ["Required for a new account (or send `user` to add an existing account)."]
+                        for name in missing
+                    }
+                )
+        return attrs

@@ -13,5 +13,6 @@ router.register(rf"{ORG}/assignments", views.AssignmentViewSet, basename="api-as
 router.register(rf"{ORG}/systems", views.MLSystemViewSet, basename="api-system")
 router.register(rf"{ORG}/openings", views.OpeningViewSet, basename="api-opening")
 router.register(rf"{ORG}/imports", views.ImportRunViewSet, basename="api-import")
+router.register(rf"{ORG}/members", views.MemberViewSet, basename="api-member")
 
 urlpatterns = router.urls

@@ -65,6 +65,7 @@ def fuzz_world(org, other_org, monkeypatch):
         "systems": [s.pk for s in data.systems.values()],
         "openings": [o.pk for o in data.openings.values()],
         "imports": [import_run.pk],
+        "members": [MembershipFactory(organization=org, role=role).pk for role in ("lead", "viewer")],
         "assessments": [draft.pk, submitted.pk],
         "results": [run.pk],
         "findings": list(run.findings.values_list("pk", flat=True)),

@@ -20,12 +20,14 @@ from tests.assessments.factories import small_questionnaire
 from tests.assessments.result_factories import FindingFactory, scored_run
 from tests.orgs.factories import (
     AssignmentFactory,
+    MembershipFactory,
     MLSystemFactory,
     OpeningFactory,
     OrganizationFactory,
     PersonFactory,
     PersonSkillFactory,
     TeamFactory,
+    UserFactory,
 )
 
 MARKER = "xyzzy"
@@ -87,6 +89,9 @@ def org_objects(org, prefix: str) -> dict:
         "maturity_target": MaturityTarget.objects.create(organization=org, team=child, dimension="talent", level=4),
         "import": ImportRun.objects.create(
             organization=org, filename=f"{prefix.lower()}.csv", content=b"name\n", report={"filename": "x.csv"}
+        ),
+        "membership": MembershipFactory(
+            organization=org, role="viewer", user=UserFactory(username=f"{prefix.lower()}-viewer", first_name=prefix)
         ),
     }
 

@@ -19,6 +19,7 @@ PARAMS = {
     "finding_id": "finding",
     "scenario_id": "scenario",
     "assessment_id": "assessment",
+    "member_id": "membership",
 }
 
 

@@ -36,6 +36,7 @@ COLLECTIONS = {
     "what-if": "person",
     "headcount-targets": "headcount_target",
     "maturity-targets": "maturity_target",
+    "members": "membership",
 }
 PUBLIC = ("api/schema/", "api/docs/", "api/redoc/")  # the API's description, with no data in it
 WRITE_BODY = {"name": "Changed", "value": 1, "status": "cancelled"}
