@@ -338,6 +338,15 @@ def demo_scored_assessments_seed(*, org: Organization) -> list:
     return demo_assessments_seed(org=org, user=admin)
 
 
+def demo_extras_seed(*, org: Organization) -> None:
+    """What makes the demo tell its story at first sight: scored team assessments and a scored scenario."""
+    from .demo_assessments import demo_scenario_seed, demo_team_assessments_seed
+
+    admin = Membership.objects.get(organization=org, role=MembershipRole.ADMIN).user
+    demo_team_assessments_seed(org=org, user=admin)
+    demo_scenario_seed(org=org, user=admin)
+
+
 def _demo_users(org, teams, by_team) -> list[DemoLogin]:
     User = get_user_model()
     spec = [

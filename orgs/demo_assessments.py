@@ -89,3 +89,64 @@ def demo_assessments_seed(*, org: Organization, user) -> list[ScoringRun]:
             ScoringRun.objects.filter(pk=run.pk).update(created_at=when, finished_at=when)
         runs.append(run)
     return runs
+
+
+# Team assessments: how each team rates itself, relative to the org-wide answers (-1 worse, +1 better).
+TEAM_SELF_RATINGS = {"ML Platform": 2, "Data Engineering": 1, "Applied Research": 0, "Payments Pod": -1}
+
+
+def demo_team_assessments_seed(*, org: Organization, user) -> list[ScoringRun]:
+    """Submitted and scored assessments of four teams, so the team heatmap and team pages have data."""
+    from .models import Team
+
+    rng = random.Random(11)  # noqa: S311 - deterministic demo data
+    runs = []
+    for name, improvement in TEAM_SELF_RATINGS.items():
+        team = Team.objects.get(organization=org, name=name)
+        with transaction.atomic():
+            assessment = assessment_start(org=org, team=team, user=user)
+            _fill(assessment, user, rng, improvement)
+            assessment_submit(assessment=assessment, user=user)
+        runs.append(assessment_score(assessment_id=assessment.pk))
+    return runs
+
+
+def demo_scenario_seed(*, org: Organization, user):
+    """A scored what-if: the universal expert leaves while two MLOps hires land and an owner is trained up."""
+    from planning.choices import ChangeKind
+    from planning.services.scenario import scenario_change_add, scenario_create, scenario_score
+    from roles.models import Responsibility, RoleTemplate
+
+    from .models import Person, Team
+    from .tenancy import get_org_access
+
+    access = get_org_access(user, org.slug)
+    scenario = scenario_create(
+        access=access,
+        name="Priya leaves, platform hires",
+        description="What if Priya Raman leaves next quarter while ML Platform hires two MLOps engineers?",
+    )
+    today = timezone.localdate()
+    in_months = lambda n: (today.replace(day=1) + timedelta(days=32 * n)).replace(day=1)  # noqa: E731
+    priya = Person.objects.get(organization=org, name="Priya Raman")
+    platform = Team.objects.get(organization=org, name="ML Platform")
+    mlops = RoleTemplate.objects.get(slug="mlops-engineer")
+    scenario_change_add(access=access, scenario=scenario, kind=ChangeKind.LEAVE, person=priya, month=in_months(3))
+    for month in (2, 5):
+        scenario_change_add(
+            access=access, scenario=scenario, kind=ChangeKind.JOIN, team=platform, role=mlops, month=in_months(month)
+        )
+    owned = priya.assignments.filter(level="owner").select_related("responsibility").first()
+    successor = Person.objects.filter(organization=org, team=platform).exclude(pk=priya.pk).order_by("name").first()
+    if owned is not None and successor is not None:
+        scenario_change_add(
+            access=access,
+            scenario=scenario,
+            kind=ChangeKind.REASSIGN,
+            responsibility=Responsibility.objects.get(pk=owned.responsibility_id),
+            person=priya,
+            to_person=successor,
+            level="owner",
+        )
+    scenario_score(scenario_id=scenario.pk)
+    return scenario

@@ -26,11 +26,20 @@ def test_seed_demo_builds_a_believable_org_with_logins(capsys):
     # two submitted, scored assessments half a year apart, with the universal expert found
     from assessments.models import Assessment, Finding, ScoringRun
 
-    assessments = list(Assessment.objects.filter(organization=org).order_by("submitted_at"))
+    assessments = list(Assessment.objects.filter(organization=org, team=None).order_by("submitted_at"))
     assert [a.status for a in assessments] == ["scored", "scored"]
     assert (assessments[1].submitted_at - assessments[0].submitted_at).days >= 150
-    runs = ScoringRun.objects.filter(organization=org, status="done", assessment__isnull=False)
+    runs = ScoringRun.objects.filter(organization=org, status="done", assessment__team=None, scenario=None)
     assert runs.count() == 2 and all(r.overall_level for r in runs)
+    # four teams rated themselves, differently, so the team heatmap has rows
+    team_runs = ScoringRun.objects.filter(organization=org, status="done", team__isnull=False, scenario=None)
+    assert team_runs.count() == 4 and len(set(team_runs.values_list("overall_level", flat=True))) > 1
+    # and a scored what-if: the universal expert leaves, the truck factor falls
+    from planning.models import Scenario
+
+    scenario = Scenario.objects.get(organization=org)
+    assert scenario.scoring_status == "done" and scenario.changes.count() == 4
+    assert scenario.scored_run.truck_factor < scenario.baseline_run.truck_factor
     assert Finding.objects.filter(run__in=runs, kind="universal_expert", title__contains="Priya Raman").exists()
     assert runs.order_by("-created_at").first().truck_factor == 1
     # the demo lead leads a real team

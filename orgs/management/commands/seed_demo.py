@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from orgs.demo import DEMO_SLUG, demo_org_seed, demo_scored_assessments_seed
+from orgs.demo import DEMO_SLUG, demo_extras_seed, demo_org_seed, demo_scored_assessments_seed
 
 
 class Command(BaseCommand):
@@ -19,6 +19,8 @@ class Command(BaseCommand):
             return
         org, logins = demo_org_seed(slug=slug)
         runs = [] if without_assessments else demo_scored_assessments_seed(org=org)
+        if runs:
+            demo_extras_seed(org=org)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation '{org.name}' ({org.slug}): {org.people.count()} people, {org.teams.count()} teams, "
@@ -28,7 +30,8 @@ class Command(BaseCommand):
         if runs:
             latest = runs[-1]
             self.stdout.write(
-                f"Scored {len(runs)} assessments: overall level {latest.overall_level}, truck factor "
+                f"Scored {len(runs)} org-wide assessments, four team assessments and a what-if scenario: "
+                f"overall level {latest.overall_level}, truck factor "
                 f"{latest.truck_factor}, {latest.findings.count()} findings."
             )
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
