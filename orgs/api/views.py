@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from openpyxl.utils.exceptions import IllegalCharacterError
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -140,6 +141,8 @@ class TeamViewSet(OrgScopedViewSet):
         if team is None:
             return [data.get("parent")]
         if "parent" in data and data["parent"] != team.parent:
+            if not self.org_access.can_move_team(team):
+                raise PermissionDenied("Only an organisation admin can move the team you lead.")
             return [data["parent"]]
         return []
 

@@ -205,6 +205,9 @@ def test_lead_cannot_create_a_top_level_team_or_move_theirs(api_client, members,
     target = url(org_data.org, "teams", org_data.led_child.pk)
     response = client.patch(target, {"parent": org_data.other.pk}, format="json")
     assert response.status_code == 403
+    # The team they were given stays where the admins put it.
+    moved = client.patch(url(org_data.org, "teams", org_data.led.pk), {"parent": org_data.led_child.pk}, format="json")
+    assert moved.status_code == 403 and "Only an organisation admin can move" in moved.json()["message"]
     # Editing the top team they lead without moving it is fine.
     response = client.put(
         url(org_data.org, "teams", org_data.led.pk),
