@@ -28,6 +28,7 @@ def test_create_use_and_revoke_a_token(live_server, login_page, org, make_member
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{live_server.url}/o/{org.slug}/")
+    page.locator("#account-menu").click()
     page.get_by_role("link", name="API token").click()
     expect(page.locator("#token-status")).to_have_text("You have no API token.")
 

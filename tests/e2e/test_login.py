@@ -31,6 +31,7 @@ def test_log_in_see_org_home_and_log_out(live_server, page, org, make_member):
     assert page.evaluate("typeof bootstrap") == "object"
     assert page.evaluate("typeof htmx") == "object"
 
+    page.locator("#account-menu").click()  # the account menu holds the log-out button
     page.get_by_role("button", name=re.compile("Log out")).click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert errors == []
