@@ -1,7 +1,9 @@
 """Admin for tenant data. Even here rows are limited to the organisations the user belongs to."""
 
+from django import forms
 from django.contrib import admin
 
+from .choices import MembershipRole
 from .models import Assignment, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
 from .tenancy import scoped
 
@@ -33,13 +35,41 @@ class OrganizationAdmin(TenantAdmin):
         return request.user.is_superuser
 
 
+def _is_last_admin(membership: Membership) -> bool:
+    stored = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if stored != MembershipRole.ADMIN:
+        return False
+    others = Membership.objects.filter(organization_id=membership.organization_id, role=MembershipRole.ADMIN)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "organization", "role", "teams"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("role") != MembershipRole.ADMIN and _is_last_admin(self.instance):
+            self.add_error("role", "This is the organisation's last admin: make someone else admin first.")
+        return data
+
+
 @admin.register(Membership)
 class MembershipAdmin(TenantAdmin):
+    """The same rule as the members page: every organisation keeps at least one admin."""
+
+    form = MembershipAdminForm
     list_display = ["user", "organization", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organization__name"]
     filter_horizontal = ["teams"]
     autocomplete_fields = ["user"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _is_last_admin(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Team)

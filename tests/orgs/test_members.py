@@ -411,3 +411,26 @@ def test_a_wrong_old_password_is_an_error(client, org, make_member):
 def test_the_password_page_needs_a_log_in(client):
     response = client.get(reverse("password_change"))
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_the_django_admin_keeps_the_last_admin_too(client, org, make_member):
+    """Site staff editing memberships in the Django admin meet the same rule as the members page."""
+    from orgs.models import Membership
+
+    staff = make_member(org, "admin", is_staff=True, is_superuser=True)
+    only_admin = Membership.objects.get(user=staff, organization=org)
+    viewer = Membership.objects.get(user=make_member(org, "viewer"), organization=org)
+    client.force_login(staff)
+    change = f"/admin/orgs/membership/{only_admin.pk}/change/"
+    data = {"user": staff.pk, "organization": org.pk, "role": "viewer"}
+    response = client.post(change, data)
+    assert response.status_code == 200 and "last admin" in response.content.decode()
+    assert client.get(f"/admin/orgs/membership/{only_admin.pk}/delete/").status_code == 403
+    # a bulk delete that includes the last admin is refused as a whole
+    bulk = {"action": "delete_selected", "_selected_action": [only_admin.pk, viewer.pk], "post": "yes"}
+    assert client.post("/admin/orgs/membership/", bulk).status_code == 403
+    assert Membership.objects.filter(pk__in=[only_admin.pk, viewer.pk]).count() == 2
+    # with a second admin, the first may step down
+    make_member(org, "admin")
+    assert client.post(change, data).status_code == 302
+    assert Membership.objects.get(pk=only_admin.pk).role == "viewer"
