@@ -232,7 +232,8 @@ def team_edit(request, team_id: int):
             messages.success(request, f"Saved the team {team.name}.")
             return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
     status = 400 if form.errors else 200
-    return render(request, "orgs/team_form.html", {"form": form, "team": team, "parent": team.parent}, status=status)
+    context = {"form": form, "team": team, "parent": team.parent, "can_remove": access.can_move_team(team)}
+    return render(request, "orgs/team_form.html", context, status=status)
 
 
 @org_view()

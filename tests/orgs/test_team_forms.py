@@ -101,6 +101,9 @@ def test_lead_adds_and_edits_below_their_team_but_not_elsewhere(client, org, mak
     assert edit_below.status_code == 302
     page = client.get(url("team_edit", org, team_id=world["mine"].pk))
     assert page.context["form"].fields["parent"].disabled
+    assert url("team_delete", org, team_id=world["mine"].pk) not in page.content.decode()
+    below_page = client.get(url("team_edit", org, team_id=world["below"].pk)).content.decode()
+    assert url("team_delete", org, team_id=world["below"].pk) in below_page
     assert "Only an organisation admin can move the team you lead" in page.content.decode()
     # the rest of their own team is theirs to edit; a parent sent anyway is ignored
     renamed = client.post(
