@@ -353,24 +353,35 @@ def goal_probabilities(
     current: Mapping[tuple[int | None, str], int],
     by_month: float,
     changes: Sequence[StaffChange] = (),
+    ancestors: Mapping[int, Sequence[int]] | None = None,
 ) -> tuple[list[dict], np.ndarray]:
     """For each goal, the probability of reaching its headcount by `by_month` months from now.
 
     `current` maps (team_id, role) to today's headcount, with (None, role) the organisation's total.
-    An organisation-wide goal counts openings and changes of every team. Returns the rows and the
-    (goals x draws) boolean matrix of reached goals, for combining goals per team.
+    A team's goal also counts the openings and changes of the teams below it (`ancestors` maps a team
+    to the teams above it; `current` is expected to be rolled up the same way); an organisation-wide
+    goal counts those of every team. Returns the rows and the (goals x draws) boolean matrix of reached
+    goals, for combining goals per team.
     """
     draws = fill.shape[1]
     if not goals:
         return [], np.zeros((0, draws), dtype=bool)
+    ancestors = ancestors or {}
+
+    def keys(team_id: int | None, role: str):
+        yield (team_id, role)
+        for above in ancestors.get(team_id, ()):
+            yield (above, role)
+        yield (None, role)
+
     groups: dict[tuple[int | None, str], list[int]] = {}
     for j, o in enumerate(openings):
-        groups.setdefault((o.team_id, o.role), []).append(j)
-        groups.setdefault((None, o.role), []).append(j)
+        for key in keys(o.team_id, o.role):
+            groups.setdefault(key, []).append(j)
     moved: dict[tuple[int | None, str], int] = {}
     for c in changes:
         if c.month <= by_month:
-            for key in ((c.team_id, c.role), (None, c.role)):
+            for key in keys(c.team_id, c.role):
                 moved[key] = moved.get(key, 0) + c.headcount
     # Per goal and draw: reached or not. A goal without openings is reached in every draw or in none.
     filled_by = fill <= by_month
@@ -446,11 +457,12 @@ def run_forecast(
     horizon: int = HORIZON,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    ancestors: Mapping[int, Sequence[int]] | None = None,
 ) -> Forecast:
     """Simulate every opening `draws` times and summarise capacity, openings and goals."""
     fill = simulate_fill_months(openings, hire_times, draws=draws, seed=seed)
     goal_rows, hits = goal_probabilities(
-        fill, openings, goals=goals, current=current, by_month=by_month, changes=changes
+        fill, openings, goals=goals, current=current, by_month=by_month, changes=changes, ancestors=ancestors
     )
     return Forecast(
         draws=draws,

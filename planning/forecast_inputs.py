@@ -5,8 +5,8 @@
   one that opens later (a scenario's planned opening) starts its clock then.
 * Joins and leaves a scenario dates in the future are not counted today: they change capacity and
   headcount from their month on.
-* A team's headcount target counts the people of that team (not of its sub-teams); an
-  organisation-wide target counts everyone.
+* A team's headcount target counts the people of that team and of every team below it (with
+  `team_parents`); an organisation-wide target counts everyone.
 """
 
 from __future__ import annotations
@@ -67,8 +67,14 @@ def forecast_org(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     horizon: int = HORIZON,
+    team_parents: Mapping[int, int | None] | None = None,
 ) -> Forecast:
-    """Run the forecast for the people and openings frames of `ScoringInputs` (real or a scenario's)."""
+    """Run the forecast for the people and openings frames of `ScoringInputs` (real or a scenario's).
+
+    `team_parents` (team id -> parent id) rolls team targets up the hierarchy; without it a team's
+    target counts that team's own people only.
+    """
+    ancestors = team_ancestors(team_parents or {})
     base = people[["id", "team_id", "role_slug", "family", "fte"]]
     changes: list[StaffChange] = []
     later_joiners: set[int] = set()
@@ -90,8 +96,8 @@ def forecast_org(
     baseline = {k: float(v) for k, v in base.groupby("family")["fte"].sum().items()}
     current: dict[tuple[int | None, str], int] = {}
     for (team_id, role), n in base.groupby(["team_id", "role_slug"]).size().items():
-        current[(int(team_id), role)] = int(n)
-        current[(None, role)] = current.get((None, role), 0) + int(n)
+        for team in (int(team_id), *ancestors.get(int(team_id), ()), None):
+            current[(team, role)] = current.get((team, role), 0) + int(n)
 
     open_rows = openings[openings["status"] == "open"]
     inputs = [
@@ -117,4 +123,18 @@ def forecast_org(
         horizon=horizon,
         draws=draws,
         seed=seed,
+        ancestors=ancestors,
     )
+
+
+def team_ancestors(parents: Mapping[int, int | None]) -> dict[int, tuple[int, ...]]:
+    """For every team, the teams above it, nearest first (a cycle in broken data stops the walk)."""
+    result: dict[int, tuple[int, ...]] = {}
+    for team in parents:
+        chain: list[int] = []
+        node = parents.get(team)
+        while node is not None and node != team and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        result[team] = tuple(chain)
+    return result

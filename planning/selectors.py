@@ -341,6 +341,10 @@ def org_forecast(
     times = org_hire_times(org=org, roles=roles)
     targets = headcount_targets(org=org)
     team_names = dict(zip(inputs.teams["id"].tolist(), inputs.teams["name"].tolist(), strict=True))
+    team_parents = {
+        int(t): (None if pd.isna(p) else int(p))
+        for t, p in zip(inputs.teams["id"].tolist(), inputs.teams["parent_id"].tolist(), strict=True)
+    }
     forecast = forecast_org(
         people=inputs.people,
         openings=inputs.openings,
@@ -353,6 +357,7 @@ def org_forecast(
         by_date=by_date,
         draws=draws,
         seed=DEFAULT_SEED if seed is None else seed,
+        team_parents=team_parents,
     )
     months = [add_months(as_of, m) for m in range(forecast.horizon + 1)]
     return ForecastView(forecast, as_of, by_date, months, roles, times, targets, team_names, notes, scenario)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from planning.forecast import hire_time
@@ -79,3 +80,53 @@ def test_calendar_months():
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
     assert months_between(date(2026, 11, 1), date(2027, 1, 1)) == 2.0
     assert months_between(date(2026, 11, 23), date(2027, 1, 1)) == pytest.approx(2 - 22 / 30.436875)
+
+
+def test_a_team_target_counts_the_teams_below_it():
+    """A parent team's target is met by people, openings and planned joins of its sub-teams."""
+    from planning.forecast_inputs import team_ancestors
+
+    b = OrgBuilder(as_of=AS_OF)
+    b.team("Data & AI")
+    b.team("Models", parent="Data & AI")
+    b.team("Scorecards", parent="Models")
+    b.person("Priya", "Models", "ml-engineer")
+    b.person("Ola", "Scorecards", "ml-engineer")
+    b.opening("ml-engineer", "Scorecards", opened_on=date(2026, 10, 1))
+    inputs = b.build()
+    ids = dict(zip(inputs.teams["name"], inputs.teams["id"], strict=True))
+    parents = {
+        int(t): (None if pd.isna(p) else int(p))
+        for t, p in zip(inputs.teams["id"], inputs.teams["parent_id"], strict=True)
+    }
+    assert team_ancestors(parents)[int(ids["Scorecards"])] == (int(ids["Models"]), int(ids["Data & AI"]))
+
+    times = {"ml-engineer": hire_time(role="ml-engineer", prior_median=6.0, prior_sigma=0.4)}
+    targets = [
+        TargetRow("top2", int(ids["Data & AI"]), "ml-engineer", 2),  # met today by the sub-teams' two
+        TargetRow("top3", int(ids["Data & AI"]), "ml-engineer", 3),  # needs the opening below
+        TargetRow("mid4", int(ids["Models"]), "ml-engineer", 4),  # beyond reach: one opening short
+    ]
+
+    def forecast(team_parents):
+        return forecast_org(
+            people=inputs.people,
+            openings=inputs.openings,
+            team_names={int(v): k for k, v in ids.items()},
+            role_family={"ml-engineer": "productioniser"},
+            hire_times=times,
+            targets=targets,
+            as_of=AS_OF,
+            by_date=date(2027, 5, 1),  # about the median time to hire an ML engineer
+            draws=2000,
+            seed=5,
+            team_parents=team_parents,
+        )
+
+    goals = {g["key"]: g for g in forecast(parents).goals}
+    assert goals["top2"]["current"] == 2 and goals["top2"]["probability"] == 1.0
+    assert goals["top3"]["openings"] == 1 and 0.2 < goals["top3"]["probability"] < 0.9
+    assert goals["mid4"]["probability"] == 0.0 and goals["mid4"]["missing_openings"] == 1
+    # without the hierarchy a team counts its own people only
+    flat = {g["key"]: g for g in forecast(None).goals}
+    assert flat["top2"]["current"] == 0 and flat["top2"]["probability"] == 0.0
