@@ -400,18 +400,22 @@ def target_gaps(*, org: Organization) -> dict:
 
     Out: {"headcount": [{target, team, role, target_headcount, current, open, gap, due_on}],
           "maturity": [{target (or None for the org default), team, dimension, label, target_level, level, gap}]}
-    A headcount gap is what is missing after today's people and the openings already open.
+    A headcount gap is what is missing after today's people and the openings already open; a team's
+    target counts its sub-teams too, as in the forecast.
     """
+    from .forecast_inputs import team_ancestors
+
+    ancestors = team_ancestors(dict(Team.objects.for_org(org).values_list("pk", "parent_id")))
     people = defaultdict(int)
     for team_id, role_id in Person.objects.for_org(org).values_list("team_id", "role_id"):
-        people[(team_id, role_id)] += 1
-        people[(None, role_id)] += 1
+        for team in (team_id, *ancestors.get(team_id, ()), None):
+            people[(team, role_id)] += 1
     open_ = defaultdict(int)
     for team_id, role_id in (
         Opening.objects.for_org(org).filter(status=OpeningStatus.OPEN).values_list("team_id", "role_id")
     ):
-        open_[(team_id, role_id)] += 1
-        open_[(None, role_id)] += 1
+        for team in (team_id, *ancestors.get(team_id, ()), None):
+            open_[(team, role_id)] += 1
     headcount = []
     for t in headcount_targets(org=org):
         key = (t.team_id, t.role_id)

@@ -323,3 +323,17 @@ def test_what_if_for_someone_added_after_the_data_was_cached(client, demo, priya
     newcomer = PersonFactory(team=priya.team, name="Just Joined")
     response = client.get(url("what_if_person", demo, person_id=newcomer.pk), HTTP_HX_REQUEST="true")
     assert "What if Just Joined leaves?" in response.content.decode()
+
+
+def test_a_team_target_gap_counts_its_sub_teams(demo):
+    from planning.selectors import target_gaps
+
+    top = Team.objects.get(organization=demo, name="Data & AI")
+    below = Team.objects.filter(organization=demo, parent=top)
+    mle = role("ml-engineer")
+    in_subteams = Person.objects.filter(team__in=below, role=mle).count()
+    open_below = Opening.objects.filter(team__in=below, role=mle, status="open").count()
+    assert in_subteams > 0 and not Person.objects.filter(team=top, role=mle).exists()
+    HeadcountTarget.objects.create(organization=demo, team=top, role=mle, headcount=in_subteams + open_below + 2)
+    (gap,) = target_gaps(org=demo)["headcount"]
+    assert (gap["current"], gap["open"], gap["gap"]) == (in_subteams, open_below, 2)
