@@ -66,6 +66,8 @@ class OpeningStatus(models.TextChoices):
 
 
 class ImportRunStatus(models.TextChoices):
+    CHECKING = "checking", "Being checked"
     CHECKED = "checked", "Checked, waiting for confirmation"
     REJECTED = "rejected", "Rejected: the file has errors"
+    APPLYING = "applying", "Being imported"
     APPLIED = "applied", "Applied"

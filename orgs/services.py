@@ -106,10 +106,12 @@ def import_run_apply(*, run: ImportRun, user=None) -> ImportRun:
         run = ImportRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
         if run.status == ImportRunStatus.APPLIED:
             raise ConflictError("This import has already been applied.")
-        if run.status != ImportRunStatus.CHECKED:
+        if run.status == ImportRunStatus.CHECKING:
+            raise ConflictError("This file is still being checked. Try again in a moment.")
+        if run.status not in (ImportRunStatus.CHECKED, ImportRunStatus.APPLYING):
             raise ConflictError("This file has errors, so it cannot be imported. Fix them and upload it again.")
         report = run_import(org=run.organization, data=bytes(run.content), filename=run.filename, dry_run=False)
-        run.report = report.to_dict()
+        run.report = report.to_dict()  # (without an earlier attempt's error)
         if report.applied:
             run.status = ImportRunStatus.APPLIED
             run.applied_at = timezone.now()
@@ -118,6 +120,107 @@ def import_run_apply(*, run: ImportRun, user=None) -> ImportRun:
             run.status = ImportRunStatus.REJECTED
         run.save(update_fields=["report", "status", "applied_at", "content"])
     return run
+
+
+# The browser's path: the upload is kept and checked, then written, by a worker, while the page waits.
+CHECK_TASK = "orgs.tasks.import_run_check_task"
+APPLY_TASK = "orgs.tasks.import_run_apply_task"
+
+
+def import_run_upload(
+    *, org: Organization, user, uploaded_file_or_bytes: bytes | IO[bytes], filename: str
+) -> ImportRun:
+    """Keep an upload and queue its check (a dry run) for a worker; the run is `checking` until then."""
+    from outbox.services import outbox_enqueue
+
+    data = _read_upload(uploaded_file_or_bytes)
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            organization=org,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            filename=(filename or "upload")[:255],
+            content=data,
+            status=ImportRunStatus.CHECKING,
+            report={},
+        )
+        outbox_enqueue(task_name=CHECK_TASK, args=[run.pk])
+    return run
+
+
+def import_run_check(*, run_id: int) -> ImportRun | None:
+    """Check a queued upload against the organisation's current data (the worker's half of `import_run_upload`).
+
+    Runs once: a run that is no longer `checking` (checked already, or deleted) is left as it is.
+    """
+    with transaction.atomic():
+        run = (
+            ImportRun.objects.select_for_update()
+            .select_related("organization")
+            .filter(pk=run_id, status=ImportRunStatus.CHECKING)
+            .first()
+        )
+        if run is None:
+            return None
+        data = bytes(run.content)
+        report = run_import(org=run.organization, data=data, filename=run.filename, dry_run=True)
+        run.report = report.to_dict()
+        run.status = ImportRunStatus.CHECKED if report.ok else ImportRunStatus.REJECTED
+        run.content = data if report.ok else b""
+        run.save(update_fields=["report", "status", "content"])
+    return run
+
+
+def import_run_confirm(*, run: ImportRun, user=None) -> ImportRun:
+    """An admin confirms a checked upload: it is queued to be written (`applying`) by a worker.
+
+    Raises ConflictError when it was applied already or has errors; confirming twice queues it once.
+    """
+    from outbox.services import outbox_enqueue
+
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status == ImportRunStatus.APPLIED:
+            raise ConflictError("This import has already been applied.")
+        if run.status == ImportRunStatus.APPLYING:
+            return run
+        if run.status == ImportRunStatus.CHECKING:
+            raise ConflictError("This file is still being checked. Try again in a moment.")
+        if run.status != ImportRunStatus.CHECKED:
+            raise ConflictError("This file has errors, so it cannot be imported. Fix them and upload it again.")
+        run.status = ImportRunStatus.APPLYING
+        run.save(update_fields=["status"])
+        outbox_enqueue(task_name=APPLY_TASK, args=[run.pk])
+    return run
+
+
+def import_run_apply_queued(*, run_id: int) -> ImportRun | None:
+    """Write a confirmed upload (the worker's half of `import_run_confirm`); once only."""
+    run = ImportRun.objects.filter(pk=run_id, status=ImportRunStatus.APPLYING).first()
+    if run is None:
+        return None
+    try:
+        return import_run_apply(run=run)
+    except ConflictError:  # applied meanwhile by another delivery of the same message
+        return ImportRun.objects.filter(pk=run_id).first()
+
+
+def import_run_fail(*, run_id: int, message: str) -> None:
+    """A check or an import that crashed, so nobody waits forever.
+
+    A check that crashed ends rejected with the message. An import that crashed wrote nothing (it is one
+    transaction): the upload goes back to checked, kept, with the message, so it can be confirmed again.
+    """
+    report = ImportReport(filename="", dry_run=True)
+    report.error(message)
+    ImportRun.objects.filter(pk=run_id, status=ImportRunStatus.CHECKING).update(
+        status=ImportRunStatus.REJECTED, report=report.to_dict(), content=b""
+    )
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().filter(pk=run_id, status=ImportRunStatus.APPLYING).first()
+        if run is not None:
+            run.status = ImportRunStatus.CHECKED
+            run.report = {**run.report, "last_error": message}
+            run.save(update_fields=["status", "report"])
 
 
 def import_runs_expire(*, older_than: datetime.timedelta) -> int:

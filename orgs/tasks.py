@@ -1,11 +1,17 @@
 import datetime
+import logging
 import os
 
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from .models import Organization
-from .services import import_runs_expire
+from .services import import_run_apply_queued, import_run_check, import_run_fail, import_runs_expire
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (OperationalError, InterfaceError)
 
 
 @shared_task(acks_late=True)
@@ -25,3 +31,34 @@ def org_data_summary_task(org_id: int) -> dict:
 def import_runs_expire_task() -> int:
     """Beat: delete workbook uploads that were never confirmed within IMPORT_PREVIEW_DAYS."""
     return import_runs_expire(older_than=datetime.timedelta(days=settings.IMPORT_PREVIEW_DAYS))
+
+
+def _run_or_fail(task, step, run_id: int, what: str):
+    try:
+        run = step(run_id=run_id)
+    except TRANSIENT as exc:  # the database blinked: try again, then give up with a message
+        if task.request.retries < task.max_retries:
+            raise task.retry(exc=exc, countdown=5) from exc
+        import_run_fail(run_id=run_id, message=f"{what} failed because the database was unreachable. Try again.")
+        raise
+    except Exception:
+        logger.exception("Import run %s: %s failed", run_id, what.lower())
+        import_run_fail(
+            run_id=run_id,
+            message=f"{what} failed because of an unexpected error; nothing was written. Try again, and tell "
+            "an administrator if it happens again.",
+        )
+        raise
+    return run.status if run is not None else None
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def import_run_check_task(self, run_id: int):
+    """Check an uploaded workbook (a dry run) and store its report."""
+    return _run_or_fail(self, import_run_check, run_id, "Checking the file")
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def import_run_apply_task(self, run_id: int):
+    """Write a confirmed workbook, all or nothing."""
+    return _run_or_fail(self, import_run_apply_queued, run_id, "Importing the file")

@@ -149,6 +149,15 @@ def celery_worker_process(transactional_db):
 # --- browser tests -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_browser_assertions():
+    """Browser assertions wait up to 15 s (Playwright's default is 5): CI runs two test processes on two
+    cores, and a page under that load may take longer than 5 s to show what it certainly will show."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
@@ -167,3 +176,15 @@ def login_page(live_server, page, client):
         return page
 
     return login
+
+
+@pytest.fixture
+def after_commit_now(monkeypatch):
+    """Run after-commit work (the outbox's task dispatch) at once.
+
+    A test's transaction never commits, so work queued for after the commit would never run; a request in
+    autocommit mode runs it as soon as its own transaction ends. Tasks are eager in tests.
+    """
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

@@ -11,7 +11,7 @@ from orgs.models import ImportRun, Person
 from tests.orgs import workbooks
 from tests.orgs.factories import PersonFactory, TeamFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_commit_now")]  # the check runs at once
 
 
 def url(name, org, **kwargs):
@@ -87,9 +87,10 @@ def test_confirm_checks_again_against_the_current_data(admin_client, org):
     assert run.status == ImportRunStatus.CHECKED
     research.delete()
 
-    response = admin_client.post(url("import_preview", org, run_id=run.pk))
+    response = admin_client.post(url("import_preview", org, run_id=run.pk), follow=True)
 
     assert response.status_code == 200 and "unknown team &#x27;Research&#x27;" in response.content.decode()
+    assert "no longer fits; nothing was written" in response.content.decode()
     run.refresh_from_db()
     assert run.status == ImportRunStatus.REJECTED and not Person.objects.exists()
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from orgs.models import ImportRun, Person, Team
 from tests.orgs.workbooks import csv_zip, small_org, xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_commit_now")]  # the check runs at once
 
 LIMIT = 4096
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(range(256)) * 4
