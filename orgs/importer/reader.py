@@ -80,7 +80,8 @@ def _read_zip(data: bytes, report: ImportReport, max_uncompressed: int) -> RawWo
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError, RuntimeError, zlib.error):
+        # (NotImplementedError: a zip feature Python does not read, e.g. a newer zip version)
         report.error(NOT_A_WORKBOOK)
         return None
     # Declared sizes are enforced while reading (zipfile stops at file_size), so summing them is a safe guard.

@@ -186,3 +186,22 @@ def test_arbitrary_bytes_never_raise(org, data, name):
 def test_arbitrary_csv_text_never_raises(org, text):
     report = imported(org, ("email,name,team,role\n" + text).encode(), "people.csv", dry_run=True)
     assert report.ok or report.errors
+
+
+def test_a_zip_of_a_version_python_cannot_read_is_not_a_workbook():
+    """A central directory that asks for a newer zip version (here 17.0) is reported, not raised."""
+    import io as _io
+    import zipfile as _zipfile
+
+    from orgs.importer.reader import read_upload
+    from orgs.importer.report import ImportReport
+
+    buffer = _io.BytesIO()
+    with _zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("teams.csv", "name\nModels\n")
+    data = bytearray(buffer.getvalue())
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6] = 170  # "version needed to extract": 17.0
+    report = ImportReport(filename="org.zip", dry_run=True)
+    assert read_upload(bytes(data), "org.zip", report) is None
+    assert report.error_count == 1 and "not a workbook" in report.errors[0].message.lower()
