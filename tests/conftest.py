@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from tests.orgs.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property-based tests replay the same examples on every run, so CI is repeatable; FUZZ_EXPLORE=1 lets
+# hypothesis draw new ones (and remember failures in .hypothesis/) for a longer search.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.load_profile("default" if os.environ.get("FUZZ_EXPLORE") == "1" else "repeatable")
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--disable-gpu",
