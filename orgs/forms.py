@@ -13,6 +13,7 @@ from roles.models import RoleTemplate, Skill
 from .choices import OpeningStatus, TeamKind, TeamPillar
 from .importer.reader import human_size
 from .models import MLSystem, Opening, Person, Team
+from .tenancy import team_subtree_ids
 
 UPLOAD_SUFFIXES = (".xlsx", ".zip", ".csv")
 
@@ -250,7 +251,7 @@ class TeamForm(_OrgForm):
         # `_OrgForm` gave `team` the teams the editor may edit: here they are the possible parents.
         parents = self.fields.pop("team").queryset
         if instance is not None:
-            parents = parents.exclude(pk__in=_subtree_ids(instance))
+            parents = parents.exclude(pk__in=team_subtree_ids(instance.organization_id, [instance.pk]))
         parent = self.fields["parent"]
         parent.queryset = parents
         if instance is not None and not access.can_move_team(instance):
@@ -293,21 +294,6 @@ class TeamForm(_OrgForm):
             "lead": data["lead_email"],
             "description": data["description"],
         }
-
-
-def _subtree_ids(team: Team) -> set[int]:
-    """The team and every team below it (a team cannot move below itself)."""
-    rows = list(Team.objects.filter(organization_id=team.organization_id).values_list("pk", "parent_id"))
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in rows:
-        children.setdefault(parent_id, []).append(pk)
-    found, todo = set(), [team.pk]
-    while todo:
-        pk = todo.pop()
-        if pk not in found:
-            found.add(pk)
-            todo.extend(children.get(pk, []))
-    return found
 
 
 class OpeningForm(_OrgForm):

@@ -284,6 +284,24 @@ def _validated_save(obj):
         raise ConflictError("Someone else saved a conflicting change at the same time. Please try again.")
 
 
+def _check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+
+
+def _update_team_member(access: OrgAccess, obj, fields: dict, allowed: tuple[str, ...], *related) -> None:
+    """Set `fields` on a person, ML system or opening and save it; moving it needs both teams editable."""
+    _check_fields(fields, allowed)
+    _same_org(access, obj, fields.get("team"), *related)
+    _check_team(access, obj.team_id)
+    if "team" in fields:
+        _check_team(access, fields["team"])
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    _validated_save(obj)
+
+
 def _set_skills(person: Person, skills: dict[Skill, int | None]):
     existing = {ps.skill_id: ps for ps in PersonSkill.objects.filter(person=person)}
     for skill, level in skills.items():
@@ -336,16 +354,7 @@ def person_update(
     *, access: OrgAccess, person: Person, skills: dict[Skill, int | None] | None = None, **fields
 ) -> Person:
     """Change a person's fields (any of PERSON_FIELDS) and skill levels; moving them needs both teams editable."""
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    _same_org(access, person, fields.get("team"), fields.get("manager"))
-    _check_team(access, person.team_id)
-    if "team" in fields:
-        _check_team(access, fields["team"])
-    for name, value in fields.items():
-        setattr(person, name, value)
-    _validated_save(person)
+    _update_team_member(access, person, fields, PERSON_FIELDS, fields.get("manager"))
     _set_skills(person, skills or {})
     return person
 
@@ -404,16 +413,7 @@ def system_update(
     **fields,
 ) -> MLSystem:
     """Change an ML system (any of SYSTEM_FIELDS, owners, deployers); moving it needs both teams editable."""
-    unknown = set(fields) - set(SYSTEM_FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    _same_org(access, system, fields.get("team"))
-    _check_team(access, system.team_id)
-    if "team" in fields:
-        _check_team(access, fields["team"])
-    for name, value in fields.items():
-        setattr(system, name, value)
-    _validated_save(system)
+    _update_team_member(access, system, fields, SYSTEM_FIELDS)
     _set_system_people(system, owners, deployers)
     return system
 
@@ -469,9 +469,7 @@ def team_create(
 @transaction.atomic
 def team_update(*, access: OrgAccess, team: Team, **fields) -> Team:
     """Change a team (any of TEAM_FIELDS); a new parent must be editable, and leads cannot move their own team."""
-    unknown = set(fields) - set(TEAM_FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _check_fields(fields, TEAM_FIELDS)
     _same_org(access, team, fields.get("parent"), fields.get("lead"))
     _check_team(access, team)
     if "parent" in fields and fields["parent"] != team.parent:
@@ -534,16 +532,7 @@ def opening_create(
 @transaction.atomic
 def opening_update(*, access: OrgAccess, opening: Opening, **fields) -> Opening:
     """Change an opening (any of OPENING_FIELDS): fill it, cancel it, move it; both teams must be editable."""
-    unknown = set(fields) - set(OPENING_FIELDS)
-    if unknown:
-        raise ApplicationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    _same_org(access, opening, fields.get("team"))
-    _check_team(access, opening.team_id)
-    if "team" in fields:
-        _check_team(access, fields["team"])
-    for name, value in fields.items():
-        setattr(opening, name, value)
-    _validated_save(opening)
+    _update_team_member(access, opening, fields, OPENING_FIELDS)
     return opening
 
 

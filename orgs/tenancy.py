@@ -86,10 +86,15 @@ def _led_team_ids(membership: Membership) -> set[int]:
             "pk", flat=True
         )
     )
+    return team_subtree_ids(membership.organization_id, roots)
+
+
+def team_subtree_ids(organization_id: int, roots) -> set[int]:
+    """The teams `roots` with every team below them (one query, however deep)."""
     if not roots:
         return set()
     children: dict[int, list[int]] = {}
-    for pk, parent_id in Team.objects.filter(organization_id=membership.organization_id).values_list("pk", "parent_id"):
+    for pk, parent_id in Team.objects.filter(organization_id=organization_id).values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     result, stack = set(), list(roots)
     while stack:

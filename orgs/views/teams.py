@@ -1,5 +1,7 @@
 """Team and person pages, and the forms leads use to keep their team's people and ML systems current."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -53,6 +55,22 @@ def _form_errors(form, exc: ApplicationError):
         form.add_error(None, exc.message)
 
 
+def _save(request, form, save, success):
+    """For a valid POST: `save(**form.service_fields())`. On success add `success(obj)` as a message and return
+    the object; a rule the service enforces lands on the form (a 403 is raised as it is). Otherwise None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        obj = save(**form.service_fields())
+    except ApplicationError as exc:
+        if exc.status_code == 403:
+            raise
+        _form_errors(form, exc)
+        return None
+    messages.success(request, success(obj))
+    return obj
+
+
 @org_view()
 @require_GET
 def team_detail(request, team_id: int):
@@ -89,16 +107,14 @@ def person_new(request, team_id: int):
     form = PersonForm(
         request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "fte": 1}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_create(access=access, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"{person.name} was added to {person.team.name}.")
-            return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=person.pk)
+    saved = _save(
+        request,
+        form,
+        partial(person_create, access=access),
+        lambda person: f"{person.name} was added to {person.team.name}.",
+    )
+    if saved is not None:
+        return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=saved.pk)
     return render(request, "orgs/person_form.html", {"form": form, "team": team, "person": None})
 
 
@@ -109,16 +125,11 @@ def person_edit(request, person_id: int):
     person = person_get(org=access.org, person_id=person_id)
     _require_edit(access, person.team_id)
     form = PersonForm(request.POST if request.method == "POST" else None, access=access, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_update(access=access, person=person, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Saved {person.name}.")
-            return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=person.pk)
+    saved = _save(
+        request, form, partial(person_update, access=access, person=person), lambda person: f"Saved {person.name}."
+    )
+    if saved is not None:
+        return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=saved.pk)
     return render(request, "orgs/person_form.html", {"form": form, "team": person.team, "person": person})
 
 
@@ -142,16 +153,11 @@ def system_new(request, team_id: int):
     form = MLSystemForm(
         request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "stage": "idea"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            system = system_create(access=access, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Added the ML system {system.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)
+    saved = _save(
+        request, form, partial(system_create, access=access), lambda system: f"Added the ML system {system.name}."
+    )
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
     return render(request, "orgs/system_form.html", {"form": form, "team": team, "system": None})
 
 
@@ -162,16 +168,14 @@ def system_edit(request, system_id: int):
     system = system_get(org=access.org, system_id=system_id)
     _require_edit(access, system.team_id)
     form = MLSystemForm(request.POST if request.method == "POST" else None, access=access, instance=system)
-    if request.method == "POST" and form.is_valid():
-        try:
-            system = system_update(access=access, system=system, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Saved the ML system {system.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=system.team_id)
+    saved = _save(
+        request,
+        form,
+        partial(system_update, access=access, system=system),
+        lambda system: f"Saved the ML system {system.name}.",
+    )
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
     return render(request, "orgs/system_form.html", {"form": form, "team": system.team, "system": system})
 
 
@@ -200,16 +204,9 @@ def team_new(request):
         access=access,
         initial={"parent": parent.pk if parent else None, "kind": "other", "pillar": "mixed"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = team_create(access=access, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Added the team {team.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
+    saved = _save(request, form, partial(team_create, access=access), lambda team: f"Added the team {team.name}.")
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.pk)
     status = 400 if form.errors else 200
     return render(request, "orgs/team_form.html", {"form": form, "team": None, "parent": parent}, status=status)
 
@@ -221,16 +218,11 @@ def team_edit(request, team_id: int):
     team = team_get(org=access.org, team_id=team_id)
     _require_edit(access, team)
     form = TeamForm(request.POST if request.method == "POST" else None, access=access, instance=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = team_update(access=access, team=team, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Saved the team {team.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk)
+    saved = _save(
+        request, form, partial(team_update, access=access, team=team), lambda team: f"Saved the team {team.name}."
+    )
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.pk)
     status = 400 if form.errors else 200
     context = {"form": form, "team": team, "parent": team.parent, "can_remove": access.can_move_team(team)}
     return render(request, "orgs/team_form.html", context, status=status)
@@ -265,16 +257,14 @@ def opening_new(request, team_id: int):
         access=access,
         initial={"team": team.pk, "status": "open", "opened_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            opening = opening_create(access=access, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Added an opening for a {opening.role.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=opening.team_id)
+    saved = _save(
+        request,
+        form,
+        partial(opening_create, access=access),
+        lambda opening: f"Added an opening for a {opening.role.name}.",
+    )
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
     status = 400 if form.errors else 200
     return render(request, "orgs/opening_form.html", {"form": form, "team": team, "opening": None}, status=status)
 
@@ -286,16 +276,14 @@ def opening_edit(request, opening_id: int):
     opening = opening_get(org=access.org, opening_id=opening_id)
     _require_edit(access, opening.team_id)
     form = OpeningForm(request.POST if request.method == "POST" else None, access=access, instance=opening)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opening = opening_update(access=access, opening=opening, **form.service_fields())
-        except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
-            _form_errors(form, exc)
-        else:
-            messages.success(request, f"Saved the opening for a {opening.role.name}.")
-            return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=opening.team_id)
+    saved = _save(
+        request,
+        form,
+        partial(opening_update, access=access, opening=opening),
+        lambda opening: f"Saved the opening for a {opening.role.name}.",
+    )
+    if saved is not None:
+        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
     status = 400 if form.errors else 200
     context = {"form": form, "team": opening.team, "opening": opening}
     return render(request, "orgs/opening_form.html", context, status=status)
