@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 
+from . import members
 from .choices import MembershipRole
 from .models import Assignment, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
 from .tenancy import scoped
@@ -37,10 +38,7 @@ class OrganizationAdmin(TenantAdmin):
 
 def _is_last_admin(membership: Membership) -> bool:
     stored = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
-    if stored != MembershipRole.ADMIN:
-        return False
-    others = Membership.objects.filter(organization_id=membership.organization_id, role=MembershipRole.ADMIN)
-    return not others.exclude(pk=membership.pk).exists()
+    return stored == MembershipRole.ADMIN and not members.other_admins(membership)
 
 
 class MembershipAdminForm(forms.ModelForm):

@@ -106,7 +106,8 @@ def _current_role(membership: Membership) -> str:
     return role
 
 
-def _other_admins(membership: Membership) -> bool:
+def other_admins(membership: Membership) -> bool:
+    """Whether the organisation has admins besides this member."""
     return (
         Membership.objects.filter(organization_id=membership.organization_id, role=MembershipRole.ADMIN)
         .exclude(pk=membership.pk)
@@ -252,7 +253,7 @@ def member_update(
     _lock_org(access.org)
     current = _current_role(membership)
     new_role = current if role is None else role
-    if current == MembershipRole.ADMIN and new_role != MembershipRole.ADMIN and not _other_admins(membership):
+    if current == MembershipRole.ADMIN and new_role != MembershipRole.ADMIN and not other_admins(membership):
         message = f"{_display(membership.user)} is the organisation's last admin: make someone else an admin first."
         raise ConflictError(message, extra={"role": [message]})
     if teams is None:
@@ -272,7 +273,7 @@ def member_remove(*, access: OrgAccess, membership: Membership) -> None:
     if membership.organization_id != access.org.pk:
         raise Http404("No such member.")
     _lock_org(access.org)
-    if _current_role(membership) == MembershipRole.ADMIN and not _other_admins(membership):
+    if _current_role(membership) == MembershipRole.ADMIN and not other_admins(membership):
         raise ConflictError(
             f"{_display(membership.user)} is the organisation's last admin and cannot be removed: "
             "make someone else an admin first."
