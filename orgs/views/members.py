@@ -1,5 +1,7 @@
 """The members page: an organisation's admins add, change and remove who may use it, and with which role."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -11,32 +13,16 @@ from .. import members as services
 from ..choices import MembershipRole
 from ..decorators import org_view
 from ..forms_members import MemberExistingForm, MemberNewForm, MemberRoleForm
+from .service_forms import call_service
 
 ADMIN = (MembershipRole.ADMIN,)
 PAGE_SIZE = 100
 CHANGE_PASSWORD = "Change password"
 
 
-def _form_errors(form, exc: ApplicationError) -> None:
-    """Put a service's field errors on the form's fields, its message at the top otherwise."""
-    placed = False
-    for field, errors in exc.extra.items():
-        if field in form.fields:
-            form.add_error(field, errors)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 def _save(form, service, **kwargs):
     """Call `service` with the form's values; None (with the errors on the form) when a rule is broken."""
-    try:
-        return service(**kwargs, **form.service_fields())
-    except ApplicationError as exc:
-        if exc.status_code == 403:
-            raise
-        _form_errors(form, exc)
-        return None
+    return call_service(form, partial(service, **kwargs))
 
 
 @org_view(roles=ADMIN)

@@ -37,6 +37,7 @@ from ..services import (
     team_delete,
     team_update,
 )
+from .service_forms import call_service
 
 
 def _require_edit(access, team_id):
@@ -44,30 +45,14 @@ def _require_edit(access, team_id):
         raise PermissionDenied("You can only change the teams you lead.")
 
 
-def _form_errors(form, exc: ApplicationError):
-    """Put a service's field errors on the form, the rest at the top."""
-    placed = False
-    for field, errors in exc.extra.items():
-        target = field if field in form.fields else ("manager_email" if field == "manager" else None)
-        form.add_error(target if target in form.fields else None, errors)
-        placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 def _save(request, form, save, success):
     """For a valid POST: `save(**form.service_fields())`. On success add `success(obj)` as a message and return
     the object; a rule the service enforces lands on the form (a 403 is raised as it is). Otherwise None."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        obj = save(**form.service_fields())
-    except ApplicationError as exc:
-        if exc.status_code == 403:
-            raise
-        _form_errors(form, exc)
-        return None
-    messages.success(request, success(obj))
+    obj = call_service(form, save, aliases={"manager": "manager_email"})
+    if obj is not None:
+        messages.success(request, success(obj))
     return obj
 
 
