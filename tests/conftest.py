@@ -45,9 +45,19 @@ def _eager_celery(request):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts with an empty cache. Parallel test processes share one Redis, each under its own key
+    prefix: a process deletes only its own keys (clear() would empty the other processes' caches too)."""
     from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
 
-    cache.clear()
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    if not prefix or not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
