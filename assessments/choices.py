@@ -44,16 +44,10 @@ class AssessmentStatus(models.TextChoices):
     FAILED = "failed", "Scoring failed"
 
 
-class RunStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-
-
-class Severity(models.TextChoices):
-    CRITICAL = "critical", "Critical"
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
-    INFO = "info", "Info"
+# An assessment in any of these states has been submitted: its answers are locked and it can be scored.
+SUBMITTED_STATES = (
+    AssessmentStatus.SUBMITTED,
+    AssessmentStatus.SCORING,
+    AssessmentStatus.SCORED,
+    AssessmentStatus.FAILED,
+)

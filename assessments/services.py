@@ -24,7 +24,7 @@ from outbox.services import outbox_enqueue
 from teamplanner.exceptions import ApplicationError, ConflictError
 
 from . import questionnaire_default as default
-from .choices import AssessmentStatus, QuestionKind, TemplateStatus
+from .choices import SUBMITTED_STATES, AssessmentStatus, QuestionKind, TemplateStatus
 from .models import Answer, Assessment, Question, QuestionnaireTemplate, Section, question_definition_errors
 from .selectors import (
     assessment_can_edit,
@@ -38,7 +38,7 @@ from .selectors import (
 logger = logging.getLogger(__name__)
 
 COMMENT_MAX = 5000
-SCORE_TASK = "assessments.tasks.assessment_score_task"
+SCORE_TASK = "scoring.tasks.assessment_score_task"
 TEXT_MAX = 5000
 
 
@@ -506,8 +506,22 @@ def assessment_submit(*, assessment: Assessment, user, access: OrgAccess | None 
     locked.save(update_fields=["status", "status_message", "submitted_by", "submitted_at", "updated_at"])
     # The dispatch is written with the submission: when the broker is down the outbox row waits
     # for the periodic flush, so a recorded submission is always scored once the broker is back.
-    # Importing the task registers it in this process, so without a broker it runs in-process.
-    from . import tasks  # noqa: F401
-
     outbox_enqueue(task_name=SCORE_TASK, args=[locked.pk])
     return locked
+
+
+@transaction.atomic
+def assessment_rescore(*, assessment: Assessment, user, access: OrgAccess | None = None) -> Assessment:
+    """Queue the scoring of a submitted assessment again, with the current org data, through the outbox.
+
+    Raises ConflictError when the assessment has not been submitted yet.
+    """
+    access = _access(user, assessment.organization_id, access)
+    if not assessment_can_read(access=access, assessment=assessment):
+        raise Http404("No such assessment.")
+    if assessment.status not in SUBMITTED_STATES:
+        raise ConflictError(
+            "Only a submitted assessment can be scored; submit it first.", extra={"status": [assessment.status]}
+        )
+    outbox_enqueue(task_name=SCORE_TASK, args=[assessment.pk])
+    return assessment

@@ -38,12 +38,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
-from assessments.models import ScoringRun  # noqa: E402
 from orgs.models import Assignment, Membership, MLSystem, Organization, Person, Team  # noqa: E402
 from roles.models import Responsibility  # noqa: E402
 from roles.services import catalog_seed  # noqa: E402
+from scoring.models import ScoringRun  # noqa: E402
 from teamplanner.throttling import TokenRateThrottle  # noqa: E402
-from tests.assessments.result_factories import large_org_seed  # noqa: E402
+from tests.scoring.factories import large_org_seed  # noqa: E402
 
 SLUG = "bench-api"
 SIZE = {"teams": 400, "people": 5000, "assessments": 200}

@@ -37,10 +37,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from assessments.models import ScoringRun  # noqa: E402
 from orgs.models import Membership, Organization, Person, Team  # noqa: E402
 from roles.services import catalog_seed  # noqa: E402
-from tests.assessments.result_factories import large_org_seed  # noqa: E402
+from scoring.models import ScoringRun  # noqa: E402
+from tests.scoring.factories import large_org_seed  # noqa: E402
 
 SLUG = "bench-large"
 SIZE = {"teams": 400, "people": 5000, "assessments": 200}

@@ -2,7 +2,7 @@
 
     DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python benchmarks/planning_forecast_bench.py [--runs 5] [--page]
 
-Times the Monte Carlo forecast (planning.forecast_inputs.forecast_org: 10,000 draws of every open
+Times the Monte Carlo forecast (planning.engine.forecast_inputs.forecast_org: 10,000 draws of every open
 position, capacity per role family over 24 months, 800 headcount targets of 400 teams) on the large
 customer of benchmarks/scoring_data.py (5,000 people, 400 teams, 200 openings of which about 120 open),
 then a stress case with 1,000 open positions. With --page it also times the forecast page through the
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.planning_data import build, setup_django  # noqa: E402
 from benchmarks.scoring_data import ROLES, large_org  # noqa: E402
-from planning.forecast import hire_time  # noqa: E402
-from planning.forecast_inputs import TargetRow, forecast_org  # noqa: E402
+from planning.engine.forecast import hire_time  # noqa: E402
+from planning.engine.forecast_inputs import TargetRow, forecast_org  # noqa: E402
 
 
 def timed(runs, fn):

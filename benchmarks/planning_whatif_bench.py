@@ -2,7 +2,7 @@
 
     DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python benchmarks/planning_whatif_bench.py [--runs 10] [--rebuild]
 
-Times (1) the pure computation (`planning.whatif.departure_report`: the engine's departure impact, the
+Times (1) the pure computation (`planning.engine.whatif.departure_report`: the engine's departure impact, the
 truck factor before and after, and the person's systems and responsibilities) for the five people with
 the most system links, and (2) the page `/o/<org>/planning/what-if/person/<id>/` through the Django test
 client, with a cold cache (the org's data is loaded from the database) and a warm one (loaded data cached
@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from orgs.models import Membership, Person  # noqa: E402
-from planning.whatif import departure_report  # noqa: E402
+from planning.engine.whatif import departure_report  # noqa: E402
 
 
 def ms(values, cpu=None):

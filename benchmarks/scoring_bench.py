@@ -26,7 +26,7 @@ from benchmarks.scoring_data import large_org  # noqa: E402
 
 
 def time_pure(runs: int) -> dict[int, float]:
-    from assessments.scoring import score_org
+    from scoring.engine import score_org
 
     medians = {}
     for scale in (1, 2):
@@ -169,8 +169,8 @@ def measure_loader() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from assessments.scoring_io import load_inputs
-    from assessments.scoring_services import org_score
+    from scoring.loader import load_inputs
+    from scoring.services import org_score
 
     for scale in (1, 2):
         org = _store(large_org(scale), f"bench-x{scale}")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from assessments.scoring import OrgInfo, ScoringInputs
+from scoring.engine import OrgInfo, ScoringInputs
 
 # slug, name, family, months to hire, share of people
 ROLES = [

@@ -5,6 +5,8 @@ the lists are already limited to one organisation, and a choice field would reve
 in other organisations.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 
@@ -101,3 +103,20 @@ class OpeningFilterSet(django_filters.FilterSet):
     class Meta:
         model = Opening
         fields = ["team", "role", "status", "opened_after", "opened_before"]
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, compared in UTC.
+
+    Python accepts UTC offsets up to 24 hours, PostgreSQL only up to about 16: a value such as
+    `...-18:36` is moved to UTC first, so any well-formed date-time filters instead of failing.
+    """
+
+    def filter(self, qs, value):
+        if value is not None and value.tzinfo is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except OverflowError:  # moved before year 1 or after year 9999: the widest bound matches
+                value = datetime.datetime.min if value.year < 5000 else datetime.datetime.max
+                value = value.replace(tzinfo=datetime.UTC)
+        return super().filter(qs, value)

@@ -37,10 +37,10 @@ class Scenario(models.Model):
     )
     scoring_error = models.TextField(blank=True)
     scored_run = models.ForeignKey(
-        "assessments.ScoringRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "scoring.ScoringRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     baseline_run = models.ForeignKey(
-        "assessments.ScoringRun",
+        "scoring.ScoringRun",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

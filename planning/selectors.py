@@ -11,20 +11,21 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from assessments.choices import SCORED_DIMENSIONS, Dimension, RunStatus
-from assessments.models import DimensionScore, Finding, ScoringRun
-from assessments.scoring import OrgInfo, ScoringInputs
+from assessments.choices import SCORED_DIMENSIONS, Dimension
 from orgs.choices import OpeningStatus
 from orgs.models import Opening, Organization, Person, Team
 from roles.models import RoleTemplate
+from scoring.choices import RunStatus
+from scoring.engine import OrgInfo, ScoringInputs
+from scoring.models import DimensionScore, Finding, ScoringRun
 
 from .choices import ChangeKind
-from .comparison import compare_runs
-from .forecast import MONTH_DAYS, Forecast, HireTime, hire_time
-from .forecast_inputs import TargetRow, add_months, forecast_org
+from .engine.comparison import compare_runs
+from .engine.forecast import MONTH_DAYS, Forecast, HireTime, hire_time
+from .engine.forecast_inputs import TargetRow, add_months, forecast_org
+from .engine.roadmap import Action, HiringNeed, build_roadmap
+from .engine.scenarios import ChangeSpec, RoleRef, apply_changes
 from .models import HeadcountTarget, MaturityTarget, RoleSetting, Scenario, ScenarioApplication, ScenarioChange
-from .roadmap import Action, HiringNeed, build_roadmap
-from .scenarios import ChangeSpec, RoleRef, apply_changes
 from .services.apply import stale_reason
 
 DIMENSION_LABELS = {d.value: str(d.label) for d in Dimension}
@@ -63,7 +64,7 @@ def _role_ref(role: RoleTemplate | None) -> RoleRef | None:
 
 
 def scenario_specs(*, scenario: Scenario) -> list[ChangeSpec]:
-    """The scenario's changes as plain values for `planning.scenarios.apply_changes` (two queries)."""
+    """The scenario's changes as plain values for `planning.engine.scenarios.apply_changes` (two queries)."""
     specs = []
     for c in (
         scenario.changes.select_related("role")
@@ -100,7 +101,7 @@ def scenario_applications(*, org: Organization) -> QuerySet[ScenarioApplication]
 
 
 def run_view(run: ScoringRun) -> dict:
-    """A stored run as the plain dict `planning.comparison.compare_runs` reads (two queries)."""
+    """A stored run as the plain dict `planning.engine.comparison.compare_runs` reads (two queries)."""
     dims = [
         {
             "dimension": d.dimension,
@@ -178,7 +179,7 @@ def org_data_inputs(*, org: Organization) -> ScoringInputs:
 
     The key holds `data_changed_at`, so any edit (noted by the org signals) makes a fresh load.
     """
-    from assessments.scoring_io import load_inputs
+    from scoring.loader import load_inputs
 
     key = f"planning:inputs:{org.pk}:{org.data_changed_at.timestamp()}"
     inputs = cache.get(key)
@@ -189,8 +190,8 @@ def org_data_inputs(*, org: Organization) -> ScoringInputs:
 
 
 def what_if_leaves(*, org: Organization, person: Person) -> dict:
-    """`planning.whatif.departure_report` for one person of `org`."""
-    from .whatif import departure_report
+    """`planning.engine.whatif.departure_report` for one person of `org`."""
+    from .engine.whatif import departure_report
 
     try:
         return departure_report(org_data_inputs(org=org), person.pk)
@@ -328,7 +329,7 @@ def org_forecast(
     seed: int | None = None,
 ) -> ForecastView:
     """The hiring and capacity forecast of `org` today, or as `scenario` changes it."""
-    from .forecast import DEFAULT_SEED
+    from .engine.forecast import DEFAULT_SEED
 
     as_of = as_of or timezone.localdate()
     by_date = by_date or add_months(as_of, 12)
@@ -403,7 +404,7 @@ def target_gaps(*, org: Organization) -> dict:
     A headcount gap is what is missing after today's people and the openings already open; a team's
     target counts its sub-teams too, as in the forecast.
     """
-    from .forecast_inputs import team_ancestors
+    from .engine.forecast_inputs import team_ancestors
 
     ancestors = team_ancestors(dict(Team.objects.for_org(org).values_list("pk", "parent_id")))
     people = defaultdict(int)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.utils.log import get_task_logger
 
-from assessments.scoring_services import TRANSIENT_ERRORS
+from scoring.services import TRANSIENT_ERRORS
 from teamplanner.exceptions import ApplicationError
 
 from . import services

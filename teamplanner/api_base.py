@@ -275,3 +275,9 @@ class OrgScopedViewSet(
 
     def perform_destroy(self, instance):
         protected_delete(instance)
+
+
+class MessageSerializer(serializers.Serializer):
+    """The body of an accepted action: a sentence saying what happens next."""
+
+    message = serializers.CharField()

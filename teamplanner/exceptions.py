@@ -22,6 +22,12 @@ class ApplicationError(Exception):
             self.status_code = status_code
 
 
+class ForbiddenError(ApplicationError):
+    """The user may not do this (they may see the object, or it would be a 404 instead)."""
+
+    status_code = 403
+
+
 class ConflictError(ApplicationError):
     """Someone else changed the object since the client last read it."""
 

@@ -48,8 +48,11 @@ INSTALLED_APPS = [
     "orgs",
     "roles",
     "assessments",
+    "scoring",
     "planning",
+    "results",
     "outbox",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +168,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "outbox.tasks.outbox_flush_task", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=30)},
     "rescore-changed-orgs": {
-        "task": "assessments.tasks.rescore_changed_orgs_task",
+        "task": "scoring.tasks.rescore_changed_orgs_task",
         "schedule": env.int("RESCORE_INTERVAL_SECONDS", default=900),
     },
     "expire-import-previews": {"task": "orgs.tasks.import_runs_expire_task", "schedule": 3600},
@@ -206,7 +209,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OpeningStatusEnum": "orgs.choices.OpeningStatus",
         "AssessmentStatusEnum": "assessments.choices.AssessmentStatus",
-        "RunStatusEnum": "assessments.choices.RunStatus",
+        "RunStatusEnum": "scoring.choices.RunStatus",
         "TemplateStatusEnum": "assessments.choices.TemplateStatus",
         "ScenarioChangeKindEnum": "planning.choices.ChangeKind",
         "DimensionEnum": "assessments.choices.Dimension",

@@ -33,7 +33,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("orgs.urls")),
     path("o/<slug:org_slug>/assessments/", include("assessments.urls")),
     path("o/<slug:org_slug>/planning/", include("planning.urls")),
-    path("o/<slug:org_slug>/results/", include("assessments.dashboard_urls")),
+    path("o/<slug:org_slug>/results/", include("results.urls")),
     path("api/v1/", include("teamplanner.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -11,8 +11,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from assessments.models import Assessment, Finding, Question, QuestionnaireTemplate, ScoringRun, Section
+from assessments.models import Assessment, Question, QuestionnaireTemplate, Section
 from planning.models import Scenario
+from scoring.models import Finding, ScoringRun
 from tests.orgs.factories import MembershipFactory, MLSystemFactory, OpeningFactory, PersonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db

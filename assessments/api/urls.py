@@ -10,7 +10,5 @@ router.register(rf"{ORG}/assessments", views.AssessmentViewSet, basename="api-as
 router.register(
     rf"{ORG}/assessments/(?P<assessment_pk>[0-9]{{1,18}})/answers", views.AnswerViewSet, basename="api-answer"
 )
-router.register(rf"{ORG}/results", views.ScoringRunViewSet, basename="api-result")
-router.register(rf"{ORG}/results/(?P<run_pk>[0-9]{{1,18}})/findings", views.FindingViewSet, basename="api-finding")
 
 urlpatterns = router.urls

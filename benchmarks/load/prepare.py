@@ -27,12 +27,12 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from assessments.choices import QuestionKind  # noqa: E402
-from assessments.scoring_services import org_rescore  # noqa: E402
 from assessments.selectors import template_questions  # noqa: E402
 from assessments.services import assessment_start, questionnaire_default_seed  # noqa: E402
-from orgs.demo import demo_org_seed, demo_scored_assessments_seed  # noqa: E402
+from demo.org import demo_org_seed, demo_scored_assessments_seed  # noqa: E402
 from orgs.models import Membership, Person, Team  # noqa: E402
 from roles.models import RoleTemplate  # noqa: E402
+from scoring.services import org_rescore  # noqa: E402
 
 SLUG = "loadtest"
 PASSWORD = "load-test-password-1"  # noqa: S105 - a throw-away log-in of a benchmark database

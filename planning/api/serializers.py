@@ -112,10 +112,6 @@ class ChangeRemoveSerializer(serializers.Serializer):
     change = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField()
-
-
 class ScenarioApplicationSerializer(serializers.ModelSerializer):
     applied_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     log = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))

@@ -15,11 +15,11 @@ from rest_framework.response import Response
 from orgs.choices import MembershipRole
 from orgs.models import Person
 from orgs.tenancy import get_scoped_object
-from teamplanner.api_base import OrgScopedGenericViewSet
+from teamplanner.api_base import MessageSerializer, OrgScopedGenericViewSet
 from teamplanner.exceptions import ApplicationError
 
 from .. import selectors, services
-from ..forecast_inputs import add_months
+from ..engine.forecast_inputs import add_months
 from ..models import HeadcountTarget, MaturityTarget, Scenario
 from .serializers import (
     ChangeRemoveSerializer,
@@ -28,7 +28,6 @@ from .serializers import (
     ForecastSerializer,
     HeadcountTargetSerializer,
     MaturityTargetSerializer,
-    MessageSerializer,
     ScenarioApplicationSerializer,
     ScenarioChangeSerializer,
     ScenarioChangeWriteSerializer,

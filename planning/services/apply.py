@@ -23,7 +23,7 @@ from teamplanner.exceptions import ApplicationError, ConflictError
 from ..choices import ChangeKind
 from ..models import HeadcountTarget, MaturityTarget, Scenario, ScenarioApplication, ScenarioChange
 
-RESCORE_TASK = "assessments.tasks.org_score_task"
+RESCORE_TASK = "scoring.tasks.org_score_task"
 GONE_PERSON = "the person is no longer in the organisation"
 GONE_TEAM = "the team no longer exists"
 
@@ -271,7 +271,7 @@ def scenario_apply(*, access: OrgAccess, scenario: Scenario) -> ScenarioApplicat
         )
         # Bulk moves do not send the signals that note a change of the org's data; note it here.
         Organization.objects.filter(pk=access.org.pk).update(data_changed_at=now)
-        import assessments.tasks  # noqa: F401 - registers the task, so eager mode runs it in-process
+        import scoring.tasks  # noqa: F401 - registers the task, so eager mode runs it in-process
 
         outbox_enqueue(task_name=RESCORE_TASK, args=[access.org.pk])
     scenario.refresh_from_db()

@@ -365,10 +365,10 @@ def scenario_score(*, scenario_id: int):
     the scenario's changes. Returns the scenario's `ScoringRun`. Raises ApplicationError (the scenario
     is marked failed with the message); transient errors propagate so the task can retry.
     """
-    from assessments.scoring_io import load_inputs
-    from assessments.scoring_services import TRANSIENT_ERRORS, latest_submitted_assessment, org_score
+    from scoring.loader import load_inputs
+    from scoring.services import TRANSIENT_ERRORS, latest_submitted_assessment, org_score
 
-    from ..scenarios import apply_changes
+    from ..engine.scenarios import apply_changes
     from ..selectors import scenario_specs
 
     scenario = Scenario.objects.select_related("organization").filter(pk=scenario_id).first()

@@ -13,7 +13,7 @@ from orgs.models import Person, Team
 from orgs.tenancy import get_scoped_object
 
 from .. import charts, selectors
-from ..forecast import MIN_OBSERVED, MONTH_DAYS, PRIOR_WEIGHT
+from ..engine.forecast import MIN_OBSERVED, MONTH_DAYS, PRIOR_WEIGHT
 from ..forms import (
     ForecastForm,
 )

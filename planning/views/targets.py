@@ -12,7 +12,8 @@ from orgs.models import Team
 from teamplanner.exceptions import ApplicationError
 
 from .. import charts, selectors, services
-from ..forecast import MIN_OBSERVED, PRIOR_WEIGHT
+from ..engine.forecast import MIN_OBSERVED, PRIOR_WEIGHT
+from ..engine.roadmap import DEFAULT_EFFORT_PER_QUARTER
 from ..forms import (
     HeadcountTargetForm,
     MaturityTargetForm,
@@ -20,7 +21,6 @@ from ..forms import (
     RoleSettingForm,
 )
 from ..models import HeadcountTarget
-from ..roadmap import DEFAULT_EFFORT_PER_QUARTER
 from .helpers import chart, show_error
 
 # --- targets ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ re-score actions over the API, for each membership role and a member of another 
 import pytest
 
 from assessments.choices import AssessmentStatus, TemplateStatus
-from assessments.models import Answer, Assessment, ScoringRun
+from assessments.models import Answer, Assessment
+from scoring.models import ScoringRun
 from tests.assessments.factories import AssessmentFactory, QuestionnaireTemplateFactory, small_questionnaire
 
 ROLES = ["admin", "executive", "lead", "viewer", "outsider", "anonymous"]

@@ -8,7 +8,6 @@ from assessments.choices import AssessmentStatus
 from orgs.models import ImportRun
 from teamplanner.pagination import DefaultPagination
 from tests.assessments.factories import AnswerFactory, AssessmentFactory, QuestionFactory, small_questionnaire
-from tests.assessments.result_factories import scored_run
 from tests.orgs.factories import (
     AssignmentFactory,
     MLSystemFactory,
@@ -19,6 +18,7 @@ from tests.orgs.factories import (
     responsibility,
     skill,
 )
+from tests.scoring.factories import scored_run
 
 ROWS = 24
 SMALL, LARGE = 2, 20

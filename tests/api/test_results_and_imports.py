@@ -8,8 +8,8 @@ import pytest
 from django.test import override_settings
 
 from orgs.models import ImportRun, Person
-from tests.assessments.result_factories import scored_run
 from tests.orgs.workbooks import small_org, xlsx
+from tests.scoring.factories import scored_run
 
 IMPORTED = {"ada@example.com", "ben@example.com", "cy@example.com"}
 ROLES = ["admin", "executive", "lead", "viewer", "outsider", "anonymous"]

@@ -32,8 +32,8 @@ from roles.models import Archetype, Responsibility, RoleTemplate, Skill
 from teamplanner.throttling import TokenRateThrottle
 from tests.api.conftest import build_org_data
 from tests.assessments.factories import AssessmentFactory, small_questionnaire
-from tests.assessments.result_factories import scored_run
 from tests.orgs.factories import MembershipFactory, UserFactory
+from tests.scoring.factories import scored_run
 
 MAX_EXAMPLES = 8
 INERROR = TransactionStatus.INERROR

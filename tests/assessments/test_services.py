@@ -305,7 +305,7 @@ def test_submit_enqueues_scoring_only_after_commit(
     assert dispatched == []
     for callback in callbacks:  # the commit
         callback()
-    assert dispatched == [("assessments.tasks.assessment_score_task", [a.pk])]
+    assert dispatched == [("scoring.tasks.assessment_score_task", [a.pk])]
 
 
 def test_rolled_back_submit_enqueues_nothing(org, team, lead, questionnaire, dispatched):

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessments.choices import SCORED_DIMENSIONS
-from orgs.demo import demo_org_seed
+from demo.org import demo_org_seed
 from orgs.models import Team
-from tests.assessments.result_factories import org_results_seed, scored_run
+from tests.scoring.factories import org_results_seed, scored_run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

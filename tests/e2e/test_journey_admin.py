@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from orgs.demo import DEMO_PASSWORD, demo_org_seed
+from demo.org import DEMO_PASSWORD, demo_org_seed
 from orgs.models import Person, Team
 from roles.models import RoleTemplate
 from tests.e2e.test_journey_lead import sign_in, watch

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from orgs.demo import demo_org_seed, demo_scored_assessments_seed
+from demo.org import demo_org_seed, demo_scored_assessments_seed
 from orgs.models import Team
 from planning.models import Scenario
 from tests.e2e.test_journey_lead import sign_in, watch

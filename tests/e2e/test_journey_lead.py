@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.choices import AssessmentStatus
-from assessments.models import Answer, Assessment, ScoringRun
-from orgs.demo import DEMO_PASSWORD, demo_org_seed, demo_scored_assessments_seed
+from assessments.models import Answer, Assessment
+from demo.org import DEMO_PASSWORD, demo_org_seed, demo_scored_assessments_seed
 from orgs.models import Assignment, Team
+from scoring.models import ScoringRun
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from orgs.demo import demo_org_seed, demo_scored_assessments_seed
+from demo.org import demo_org_seed, demo_scored_assessments_seed
 from orgs.models import Person
 from planning.models import Scenario
 

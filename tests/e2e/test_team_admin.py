@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from orgs.demo import demo_org_seed
+from demo.org import demo_org_seed
 from orgs.models import Membership, Opening, Team
 from tests.e2e.test_journey_lead import sign_in, watch
 

@@ -30,9 +30,9 @@ SIGNAL = os.environ.get("FAULT_SIGNAL_FILE", "")
 
 @task_prerun.connect
 def _pause_scoring(task=None, **kwargs):
-    if not PAUSE or not SIGNAL or task is None or task.name != "assessments.tasks.assessment_score_task":
+    if not PAUSE or not SIGNAL or task is None or task.name != "scoring.tasks.assessment_score_task":
         return
-    from assessments import scoring_services
+    from scoring import services as scoring_services
 
     real = getattr(scoring_services.score_org, "__wrapped__", scoring_services.score_org)
 

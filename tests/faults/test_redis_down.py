@@ -14,12 +14,14 @@ import re
 import pytest
 import requests
 
-from assessments.choices import AssessmentStatus, RunStatus
-from assessments.models import Assessment, Question, ScoringRun
+from assessments.choices import AssessmentStatus
+from assessments.models import Assessment, Question
 from assessments.services import answer_save, assessment_start
 from outbox.models import OutboxMessage
-from tests.assessments.scoring_db import contract_questionnaire, risky_org
+from scoring.choices import RunStatus
+from scoring.models import ScoringRun
 from tests.faults.conftest import wait_for
+from tests.scoring.scoring_db import contract_questionnaire, risky_org
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow]
 
@@ -80,7 +82,7 @@ def test_a_submit_while_redis_is_down_is_scored_when_it_is_back(stack, org, lead
 
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.SUBMITTED and draft.submitted_by == lead
-    message = OutboxMessage.objects.get(task_name="assessments.tasks.assessment_score_task", args=[draft.pk])
+    message = OutboxMessage.objects.get(task_name="scoring.tasks.assessment_score_task", args=[draft.pk])
     assert message.sent_at is None and message.attempts >= 1 and message.last_error
     assert not ScoringRun.objects.filter(assessment=draft).exists()
 

@@ -16,14 +16,16 @@ from collections import Counter
 
 import pytest
 
-from assessments.choices import SCORED_DIMENSIONS, AssessmentStatus, RunStatus
-from assessments.models import Assessment, DimensionScore, Finding, ScoringRun
-from tests.assessments.scoring_db import contract_questionnaire, risky_org, submitted_assessment
+from assessments.choices import SCORED_DIMENSIONS, AssessmentStatus
+from assessments.models import Assessment
+from scoring.choices import RunStatus
+from scoring.models import DimensionScore, Finding, ScoringRun
 from tests.faults.conftest import ARTIFACTS, wait_for
+from tests.scoring.scoring_db import contract_questionnaire, risky_org, submitted_assessment
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow]
 
-TASK = "assessments.tasks.assessment_score_task"
+TASK = "scoring.tasks.assessment_score_task"
 
 
 @pytest.fixture

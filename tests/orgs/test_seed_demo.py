@@ -24,7 +24,8 @@ def test_seed_demo_builds_a_believable_org_with_logins(capsys):
     expert = org.people.get(name="Priya Raman")
     assert expert.deployable_systems.filter(stage="production").count() >= 4
     # two submitted, scored assessments half a year apart, with the universal expert found
-    from assessments.models import Assessment, Finding, ScoringRun
+    from assessments.models import Assessment
+    from scoring.models import Finding, ScoringRun
 
     assessments = list(Assessment.objects.filter(organization=org, team=None).order_by("submitted_at"))
     assert [a.status for a in assessments] == ["scored", "scored"]

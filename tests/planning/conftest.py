@@ -1,6 +1,6 @@
 import pytest
 
-from orgs.demo import demo_org_seed
+from demo.org import demo_org_seed
 from orgs.models import Person
 from orgs.tenancy import get_org_access
 from tests.orgs.factories import (

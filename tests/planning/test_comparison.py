@@ -1,6 +1,6 @@
 """Matching a scenario's findings and figures with today's (pure)."""
 
-from planning.comparison import compare_findings, compare_runs, finding_key
+from planning.engine.comparison import compare_findings, compare_runs, finding_key
 
 
 def finding(kind, title, severity="high", *, people=(), responsibilities=(), team_id=None, rank=1):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planning.forecast import (
+from planning.engine.forecast import (
     MIN_OBSERVED,
     HeadcountGoal,
     OpeningInput,

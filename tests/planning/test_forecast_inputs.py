@@ -5,10 +5,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from planning.forecast import hire_time
-from planning.forecast_inputs import TargetRow, add_months, forecast_org, months_between
-from planning.scenarios import ChangeSpec, RoleRef, apply_changes
-from tests.assessments.scoring.builders import OrgBuilder
+from planning.engine.forecast import hire_time
+from planning.engine.forecast_inputs import TargetRow, add_months, forecast_org, months_between
+from planning.engine.scenarios import ChangeSpec, RoleRef, apply_changes
+from tests.scoring.engine.builders import OrgBuilder
 
 AS_OF = date(2026, 11, 1)
 
@@ -84,7 +84,7 @@ def test_calendar_months():
 
 def test_a_team_target_counts_the_teams_below_it():
     """A parent team's target is met by people, openings and planned joins of its sub-teams."""
-    from planning.forecast_inputs import team_ancestors
+    from planning.engine.forecast_inputs import team_ancestors
 
     b = OrgBuilder(as_of=AS_OF)
     b.team("Data & AI")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from planning.roadmap import Action, HiringNeed, build_roadmap
+from planning.engine.roadmap import Action, HiringNeed, build_roadmap
 
 
 def action(rank, effort, title=None):

@@ -5,8 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from assessments.scoring import score_org
-from planning.scenarios import (
+from planning.engine.scenarios import (
     ChangeSpec,
     RoleRef,
     apply_changes,
@@ -14,7 +13,8 @@ from planning.scenarios import (
     new_person_id,
     new_team_id,
 )
-from tests.assessments.scoring.builders import OrgBuilder
+from scoring.engine import score_org
+from tests.scoring.engine.builders import OrgBuilder
 
 MLE = RoleRef("ml-engineer", "ML Engineer", "productioniser", 6.0)
 AS_OF = date(2026, 11, 1)

@@ -4,15 +4,15 @@ from datetime import date
 
 import pytest
 
-from assessments.models import ScoringRun
-from assessments.scoring import score_org
-from assessments.scoring_io import load_inputs
 from orgs.models import Assignment, MLSystem, Opening, Organization, Person, Team
 from planning import services
 from planning.choices import ScenarioScoringStatus
+from planning.engine.scenarios import apply_changes
 from planning.models import HeadcountTarget, Scenario, ScenarioApplication, ScenarioChange
-from planning.scenarios import apply_changes
 from planning.selectors import scenario_comparison, scenario_specs
+from scoring.engine import score_org
+from scoring.loader import load_inputs
+from scoring.models import ScoringRun
 from teamplanner.exceptions import ApplicationError, ConflictError
 from tests.orgs.factories import PersonFactory, TeamFactory, responsibility, role
 

@@ -295,7 +295,7 @@ def test_the_person_page_offers_what_if_they_leave(client, demo, priya, make_mem
 
 
 def test_the_roadmap_phases_ranked_actions_toward_the_targets(client, demo, admin_user):
-    from tests.assessments.result_factories import scored_run
+    from tests.scoring.factories import scored_run
 
     scored_run(
         demo,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from planning.whatif import departure_report
-from tests.assessments.scoring.builders import OrgBuilder
+from planning.engine.whatif import departure_report
+from tests.scoring.engine.builders import OrgBuilder
 
 
 @pytest.fixture

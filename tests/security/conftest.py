@@ -17,7 +17,6 @@ from assessments.models import Answer, Assessment
 from orgs.models import ImportRun, Organization
 from planning.models import HeadcountTarget, MaturityTarget, Scenario
 from tests.assessments.factories import small_questionnaire
-from tests.assessments.result_factories import FindingFactory, scored_run
 from tests.orgs.factories import (
     AssignmentFactory,
     MembershipFactory,
@@ -29,6 +28,7 @@ from tests.orgs.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.scoring.factories import FindingFactory, scored_run
 
 MARKER = "xyzzy"
 

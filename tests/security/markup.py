@@ -2,11 +2,11 @@
 scenario renamed to HTML that would run script if a page or a chart inserted it as markup."""
 
 from assessments.choices import SCORED_DIMENSIONS
-from orgs.demo import demo_org_seed, demo_scored_assessments_seed
+from demo.org import demo_org_seed, demo_scored_assessments_seed
 from orgs.models import Membership, MLSystem, Person, Team
 from orgs.tenancy import get_org_access
 from planning import services as planning
-from tests.assessments.result_factories import scored_run
+from tests.scoring.factories import scored_run
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror="window.__xss=1;alert(2)">'
