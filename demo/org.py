@@ -180,6 +180,10 @@ SYSTEMS = [
 UNOWNED = {"model-governance", "knowledge-sharing", "onboarding"}
 
 
+# The demo's data is dated as of this day, so it is the same whenever it is seeded.
+TODAY = date(2026, 11, 1)
+
+
 @dataclass
 class DemoLogin:
     username: str
@@ -203,18 +207,31 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
         target_level=4,
     )
     roles = {r.slug: r for r in RoleTemplate.objects.all()}
-    resps = {r.slug: r for r in Responsibility.objects.all()}
-    skills = list(Skill.objects.all())
-
     teams: dict[str, Team] = {}
     for name, parent, kind, pillar in TEAMS:
         teams[name] = Team.objects.create(
             organization=org, name=name, parent=teams.get(parent), kind=kind, pillar=pillar
         )
+    people = _people_seed(org, teams, roles, rng)
+    by_team: dict[str, list[Person]] = {}
+    for p in people:
+        by_team.setdefault(p.team.name, []).append(p)
+    _leads_seed(teams, by_team, people)
+    # The universal expert: one senior ML engineer who built and deploys most production models.
+    expert = next(p for p in by_team["Credit Risk Models"] if p.role.slug == "ml-engineer")
+    expert.name, expert.email = "Priya Raman", "priya.raman@northwind.example"
+    expert.save(update_fields=["name", "email"])
+    _skills_seed(people, rng)
+    _assignments_seed(people, expert, rng)
+    _systems_seed(org, teams, by_team, people, expert, rng)
+    _openings_seed(org, teams, roles)
+    logins = _demo_users(org, teams, by_team)
+    return org, logins
 
+
+def _people_seed(org, teams, roles, rng) -> list[Person]:
     names = iter(f"{f} {ln}" for f, ln in zip(FIRST, (LAST * 3)[: len(FIRST)], strict=True))
     people: list[Person] = []
-    today = date(2026, 11, 1)
     for team_name, staffing in STAFFING.items():
         for role_slug, count in staffing:
             for _ in range(count):
@@ -228,17 +245,16 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
                         team=teams[team_name],
                         role=roles[role_slug],
                         fte=Decimal("0.8") if rng.random() < 0.1 else Decimal("1.0"),
-                        start_date=today - timedelta(days=rng.randint(60, 2500)),
+                        start_date=TODAY - timedelta(days=rng.randint(60, 2500)),
                         location=rng.choice(LOCATIONS),
                     )
                 )
     Person.objects.bulk_create(people)
-    people = list(Person.objects.filter(organization=org).select_related("role", "team").order_by("pk"))
-    by_team: dict[str, list[Person]] = {}
-    for p in people:
-        by_team.setdefault(p.team.name, []).append(p)
+    return list(Person.objects.filter(organization=org).select_related("role", "team").order_by("pk"))
 
-    # Leads and managers: the first leadership-ish person of each team leads it.
+
+def _leads_seed(teams, by_team, people) -> None:
+    """The first leadership-ish person of each team leads it and manages its members."""
     lead_roles = ["ai-team-lead", "engineering-manager", "executive", "product-manager", "ml-engineer", "ml-researcher"]
     for team in teams.values():
         members = by_team.get(team.name, [])
@@ -253,20 +269,21 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
             team.lead.manager = team.parent.lead
     Person.objects.bulk_update(people, ["manager"])
 
-    # The universal expert: one senior ML engineer who built and deploys most production models.
-    expert = next(p for p in by_team["Credit Risk Models"] if p.role.slug == "ml-engineer")
-    expert.name, expert.email = "Priya Raman", "priya.raman@northwind.example"
-    expert.save(update_fields=["name", "email"])
 
-    skill_rows = []
+def _skills_seed(people, rng) -> None:
+    skills = list(Skill.objects.all())
+    rows = []
     for p in people:
         for s in skills:
             target = p.role.target_skills.get(s.slug)
             if target is not None or rng.random() < 0.3:
                 level = max(0, min(4, (target or 1) + rng.choice([-1, 0, 0, 1])))
-                skill_rows.append(PersonSkill(person=p, skill=s, level=level))
-    PersonSkill.objects.bulk_create(skill_rows)
+                rows.append(PersonSkill(person=p, skill=s, level=level))
+    PersonSkill.objects.bulk_create(rows)
 
+
+def _assignments_seed(people, expert, rng) -> None:
+    resps = {r.slug: r for r in Responsibility.objects.all()}
     assignments: dict[tuple[int, int], Assignment] = {}
     owned_once: set[str] = set()
     for p in people:
@@ -291,6 +308,9 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
         )
     Assignment.objects.bulk_create(assignments.values())
 
+
+def _systems_seed(org, teams, by_team, people, expert, rng) -> None:
+    """The systems; the expert owns and deploys those of Credit Risk Models and two more."""
     productionisers = [p for p in people if p.role.family == "productioniser" and p != expert]
     builders = [p for p in people if p.role.family == "builder"]
     for name, team_name, stage, domain in SYSTEMS:
@@ -308,11 +328,13 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
         system.owners.set(owners)
         system.deployers.set(deployers)
 
+
+def _openings_seed(org, teams, roles) -> None:
     openings = [
-        ("mlops-engineer", "ML Platform", today - timedelta(days=150), OpeningStatus.OPEN, None),
-        ("ml-engineer", "Credit Risk Models", today - timedelta(days=90), OpeningStatus.OPEN, None),
-        ("ml-engineer", "Payments Pod", today - timedelta(days=40), OpeningStatus.OPEN, None),
-        ("data-engineer", "Data Engineering", today - timedelta(days=20), OpeningStatus.OPEN, None),
+        ("mlops-engineer", "ML Platform", TODAY - timedelta(days=150), OpeningStatus.OPEN, None),
+        ("ml-engineer", "Credit Risk Models", TODAY - timedelta(days=90), OpeningStatus.OPEN, None),
+        ("ml-engineer", "Payments Pod", TODAY - timedelta(days=40), OpeningStatus.OPEN, None),
+        ("data-engineer", "Data Engineering", TODAY - timedelta(days=20), OpeningStatus.OPEN, None),
         ("data-scientist", "Customer Growth Pod", date(2025, 9, 1), OpeningStatus.FILLED, date(2026, 1, 20)),
         ("ml-engineer", "Credit Risk Models", date(2025, 3, 1), OpeningStatus.FILLED, date(2025, 9, 15)),
         ("devops-engineer", "ML Platform", date(2025, 5, 1), OpeningStatus.FILLED, date(2025, 8, 20)),
@@ -324,9 +346,6 @@ def demo_org_seed(*, slug: str = DEMO_SLUG) -> tuple[Organization, list[DemoLogi
             for r, t, o, s, f in openings
         ]
     )
-
-    logins = _demo_users(org, teams, by_team)
-    return org, logins
 
 
 def demo_scored_assessments_seed(*, org: Organization) -> list:
