@@ -10,6 +10,8 @@ from django.http import Http404
 
 from orgs.models import Organization, Team
 from orgs.tenancy import OrgAccess
+from vocabulary.questions import Dependency, GivenAnswer, answer_missing
+from vocabulary.questions import question_visibility as visibility
 
 from .choices import AssessmentStatus, TemplateStatus
 from .models import Answer, Assessment, Question, QuestionnaireTemplate, Section
@@ -50,61 +52,17 @@ def answer_is_given(answer: Answer | None) -> bool:
     """An answer counts when it is "not applicable" or has a value (an empty text does not count)."""
     if answer is None:
         return False
-    if answer.not_applicable:
-        return True
-    value = answer.value
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def answer_matches(value, wanted: Iterable | None) -> bool:
-    """Whether a parent answer `value` shows a dependent question that wants one of `wanted`.
-
-    No `wanted` values: any given answer shows it. Yes/no answers match true/false or "yes"/"no";
-    multiple-choice answers match when any chosen value is wanted; text compares case-insensitively.
-    """
-    wanted = list(wanted or [])
-    if value is None:
-        return False
-    if not wanted:
-        return True
-    norm = {str(w).lower() for w in wanted}
-    if isinstance(value, bool):
-        return value in wanted or ("yes" if value else "no") in norm or str(value).lower() in norm
-    if isinstance(value, list):
-        return any(str(v).lower() in norm for v in value)
-    return value in wanted or str(value).lower() in norm
+    return answer.not_applicable or not answer_missing(answer.value)
 
 
 def question_visibility(*, questions: Iterable[Question], answers: Mapping[int, Answer]) -> dict[int, bool]:
     """Question id -> whether it is shown, given `answers` (question id -> Answer).
 
-    A question with `depends_on` is shown only when its parent is shown, answered (not "not
-    applicable") and the answer matches `depends_on_values`. Dependencies outside `questions` or
-    going round in a circle are ignored (the question is shown).
+    The rule is `vocabulary.questions.question_visibility`, the one the scoring engine follows too.
     """
-    by_id = {q.pk: q for q in questions}
-    memo: dict[int, bool] = {}
-
-    def visible(qid: int, seen: frozenset) -> bool:
-        if qid in memo:
-            return memo[qid]
-        question = by_id[qid]
-        parent_id = question.depends_on_id
-        if parent_id is None or parent_id not in by_id or parent_id in seen:
-            result = True
-        elif not visible(parent_id, seen | {qid}):
-            result = False
-        else:
-            parent_answer = answers.get(parent_id)
-            result = (
-                parent_answer is not None
-                and not parent_answer.not_applicable
-                and answer_matches(parent_answer.value, question.depends_on_values)
-            )
-        memo[qid] = result
-        return result
-
-    return {qid: visible(qid, frozenset()) for qid in by_id}
+    dependencies = {q.pk: Dependency(q.depends_on_id, q.depends_on_values) for q in questions}
+    given = {qid: GivenAnswer(a.value, a.not_applicable) for qid, a in answers.items() if a is not None}
+    return visibility(dependencies, given)
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[int, Answer]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from vocabulary.questions import Dependency, GivenAnswer, answer_missing, question_visibility
+
 from . import texts
 from .inputs import ScoringInputs
 from .results import DimensionResult, FindingResult, evidence, to_builtin
@@ -90,20 +92,19 @@ def answer_score(kind: str, value, choices=None) -> float:
     raise InvalidAnswer(f"{kind} questions are not scored")
 
 
-def _matches(value, wanted) -> bool:
-    wanted = list(wanted or [])
-    if not wanted:
-        return value is not None
-    norm = {str(w).lower() for w in wanted}
-    if isinstance(value, bool):
-        return value in wanted or ("yes" if value else "no") in norm or str(value).lower() in norm
-    if isinstance(value, list):
-        return any(str(v).lower() in norm for v in value)
-    return value in wanted or str(value).lower() in norm
-
-
-def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _visibility(questions: pd.DataFrame, answer_value: dict, answer_na: dict) -> dict[int, bool]:
+    """Question id -> shown, by the rule the form follows too (`vocabulary.questions`)."""
+    dependencies = {
+        int(qid): Dependency(None if parent is None or pd.isna(parent) else int(parent), wanted)
+        for qid, parent, wanted in zip(
+            questions["id"].tolist(),
+            questions["depends_on_id"].tolist(),
+            questions["depends_on_values"].tolist(),
+            strict=True,
+        )
+    }
+    given = {int(qid): GivenAnswer(value, bool(answer_na.get(qid))) for qid, value in answer_value.items()}
+    return question_visibility(dependencies, given)
 
 
 def maturity(inputs: ScoringInputs) -> MaturityResult:
@@ -124,21 +125,7 @@ def maturity(inputs: ScoringInputs) -> MaturityResult:
     a = inputs.answers.drop_duplicates("question_id", keep="last").set_index("question_id")
     answer_value = a["value"].to_dict()
     answer_na = a["not_applicable"].to_dict()
-    deps = dict(zip(q["id"].tolist(), q["depends_on_id"].tolist(), strict=True))
-    dep_values = dict(zip(q["id"].tolist(), q["depends_on_values"].tolist(), strict=True))
-
-    def visible(qid, seen=()) -> bool:
-        parent = deps.get(qid)
-        if parent is None or parent is pd.NA:
-            return True
-        parent = int(parent)
-        if parent in seen or parent not in deps:
-            return True
-        if not visible(parent, (*seen, qid)):
-            return False
-        if answer_na.get(parent):
-            return False
-        return _matches(answer_value.get(parent), dep_values.get(qid))
+    shown = _visibility(q, answer_value, answer_na)
 
     per_dim: dict[str, dict] = {d: {"num": 0.0, "den": 0.0, "answered": 0, "total": 0, "evidence": []} for d in dims}
     all_num = all_den = 0.0
@@ -146,11 +133,11 @@ def maturity(inputs: ScoringInputs) -> MaturityResult:
     answers: dict[str, dict] = {}
     for row in q.itertuples(index=False):
         qid = int(row.id)
-        if not visible(qid):
+        if not shown[qid]:
             continue
         value = answer_value.get(qid)
         na = bool(answer_na.get(qid, False))
-        is_answered = na or not _is_empty(value)
+        is_answered = na or not answer_missing(value)
         if is_answered and not na:
             answers[row.code] = {"code": row.code, "text": row.text, "value": to_builtin(value)}
         scorable = row.dimension != CONTEXT_DIMENSION and row.kind not in UNSCORED_KINDS and float(row.weight) > 0

@@ -4,7 +4,6 @@ from assessments.choices import AssessmentStatus
 from assessments.models import Answer, Question
 from assessments.selectors import (
     answer_is_given,
-    answer_matches,
     assessment_list,
     assessment_missing_required,
     assessment_progress,
@@ -24,6 +23,7 @@ from tests.assessments.factories import (
     question,
 )
 from tests.orgs.factories import TeamFactory
+from vocabulary.questions import answer_matches
 
 
 def q(pk, depends_on=None, values=()):
@@ -55,6 +55,9 @@ def a(value=None, na=False):
         (None, ["anything"], False),
         (2, [], True),  # no values: any answer shows it
         (None, [], False),
+        (None, ["none"], False),  # a missing answer never matches, not even "none"
+        ("", [], False),
+        ("None", ["none"], True),
     ],
 )
 def test_answer_matches(value, wanted, shown):
@@ -63,6 +66,13 @@ def test_answer_matches(value, wanted, shown):
 
 def test_unanswered_parent_hides_dependent():
     assert question_visibility(questions=[q(1), q(2, 1, [True])], answers={}) == {1: True, 2: False}
+
+
+@pytest.mark.parametrize("parent", [None, a(None), a(na=True)], ids=["missing", "no value", "not applicable"])
+def test_a_condition_wanting_none_hides_the_question_until_none_is_answered(parent):
+    answers = {} if parent is None else {1: parent}
+    assert question_visibility(questions=[q(1), q(2, 1, ["none"])], answers=answers) == {1: True, 2: False}
+    assert question_visibility(questions=[q(1), q(2, 1, ["none"])], answers={1: a("none")})[2] is True
 
 
 def test_not_applicable_parent_hides_dependent():

@@ -148,6 +148,32 @@ def test_questions_hidden_by_their_condition_are_not_unanswered():
     assert _dimension(result, "mlops_level").total == 3
 
 
+@pytest.mark.parametrize("parent_answer", ["missing", "no value", "not applicable"])
+def test_a_condition_wanting_none_hides_the_question_until_none_is_answered(parent_answer):
+    """A missing answer never matches, not even a wanted value "none" (the form hides it too)."""
+    b = OrgBuilder()
+    b.question("uses-cloud", kind="single", choices=[{"value": "aws"}, {"value": "none"}])
+    b.question("why-no-cloud", depends_on="uses-cloud", depends_on_values=["none"])
+    if parent_answer == "no value":
+        b.answer("uses-cloud", None)
+    elif parent_answer == "not applicable":
+        b.answer("uses-cloud", na=True)
+    result = maturity(b.build())
+
+    assert "why-no-cloud" not in [u["code"] for u in result.unanswered]
+    assert [e["code"] for e in _dimension(result, "mlops_level").evidence] == ["uses-cloud"]
+
+
+def test_a_condition_wanting_none_shows_the_question_once_none_is_answered():
+    b = OrgBuilder()
+    b.question("uses-cloud", kind="single", choices=[{"value": "aws"}, {"value": "none"}])
+    b.question("why-no-cloud", depends_on="uses-cloud", depends_on_values=["none"])
+    b.answer("uses-cloud", "none")
+    result = maturity(b.build())
+
+    assert [u["code"] for u in result.unanswered] == ["why-no-cloud"]
+
+
 def test_dimensions_without_questions_are_present_and_empty():
     b = OrgBuilder()
     b.question("q1")
