@@ -12,7 +12,9 @@ from statistics import median
 
 import pandas as pd
 
-from . import charts
+import charts
+from vocabulary.palette import DIMENSION_SHORT_LABELS
+
 from .selectors import DIMENSIONS, DashboardData, DimensionRow, TeamLevels, TeamResults, TeamTree, TrendPoint
 
 HEATMAP_ROWS = 40  # more teams than this: the chart shows the weakest, the table and exports show all
@@ -161,7 +163,7 @@ def heatmap_chart(team_levels: Sequence[TeamLevels], *, limit: int = HEATMAP_ROW
     frame.attrs["labels"] = dict(DIMENSIONS)
     frame.attrs["dates"] = {t.team: f"{t.at:%d %b %Y}" for t in shown}
     fig = charts.maturity_heatmap(frame, title=title)
-    headers = ["Team", "Scored on"] + [charts.SHORT_LABELS.get(d, label) for d, label in DIMENSIONS]
+    headers = ["Team", "Scored on"] + [DIMENSION_SHORT_LABELS.get(d, label) for d, label in DIMENSIONS]
     rows = [
         [t.team, f"{t.at:%Y-%m-%d}"] + [t.levels.get(d) if t.levels.get(d) is not None else "–" for d, _ in DIMENSIONS]
         for t in team_levels
@@ -191,7 +193,7 @@ def _trend_frame(series: Sequence[tuple[str, Sequence[TrendPoint]]], *, dimensio
                 records.append(
                     {
                         "at": p.at,
-                        "series": charts.SHORT_LABELS.get(dim, label),
+                        "series": DIMENSION_SHORT_LABELS.get(dim, label),
                         "level": p.levels.get(dim),
                         "score": None,
                         "label": p.label,

@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from assessments.choices import SCORED_DIMENSIONS, Dimension
 from orgs.models import Organization, Team
-from scoring.choices import RunStatus, Severity
+from scoring.choices import RunStatus
 from scoring.models import DimensionScore, Finding, ScoringRun
+from vocabulary.severity import severity_rank
+from vocabulary.teams import ancestors, subtree
 
 from .summary import clean_summary
 
-SEVERITY_RANK = {s.value: i for i, s in enumerate([Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW])}
-SEVERITY_RANK[Severity.INFO.value] = 4
 DIMENSIONS = [(d.value, d.label) for d in SCORED_DIMENSIONS]
 TREND_POINTS = 60  # the trend shows at most this many assessments; older ones stay in the exports
 
@@ -61,23 +61,15 @@ class TeamTree:
     children: dict[int | None, list[int]]
 
     def subtree_ids(self, team_id: int) -> set[int]:
-        out, stack = set(), [team_id]
-        while stack:
-            pk = stack.pop()
-            if pk in out:
-                continue
-            out.add(pk)
-            stack.extend(self.children.get(pk, []))
-        return out
+        """The team and every team below it."""
+        return subtree(((child, parent) for parent, kids in self.children.items() for child in kids), [team_id])
 
     def path(self, team_id: int) -> list[TeamNode]:
         """The team and its ancestors, top first."""
-        out, seen, node = [], set(), self.by_id.get(team_id)
-        while node is not None and node.id not in seen:
-            seen.add(node.id)
-            out.append(node)
-            node = self.by_id.get(node.parent_id) if node.parent_id else None
-        return list(reversed(out))
+        if team_id not in self.by_id:
+            return []
+        above = ancestors({n.id: n.parent_id for n in self.nodes}, team_id)
+        return [self.by_id[pk] for pk in reversed([team_id, *above]) if pk in self.by_id]
 
 
 @dataclass(frozen=True)
@@ -307,7 +299,8 @@ def _touches(finding: Finding, team_ids: set[int]) -> bool:
 
 
 def severity_sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 5), f.rank or 10**6, f.pk))
+    """Most urgent first; then by rank (unranked last) and age."""
+    return sorted(findings, key=lambda f: (severity_rank(f.severity), f.rank or 10**6, f.pk))
 
 
 def run_findings(*, run_ids: list[int], team_ids: set[int] | None = None) -> list[Finding]:

@@ -14,14 +14,16 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+import charts
 from orgs.choices import MembershipRole
 from orgs.decorators import org_view
 from scoring.choices import Severity
 from teamplanner.exceptions import ApplicationError
+from vocabulary.severity import SEVERITY_RANK
 
-from . import charts, exports, panels
+from . import exports, panels
 from .forms import ResultFilterForm
-from .selectors import SEVERITY_RANK, ResultFilters, dashboard_data, severity_sorted, team_results
+from .selectors import ResultFilters, dashboard_data, severity_sorted, team_results
 from .services import organization_target_level_set
 
 READERS = tuple(MembershipRole.values)  # every member reads results; viewers are the read-only role
@@ -38,8 +40,7 @@ SEVERITY_BADGES = {
 
 def figure_json(fig: charts.Figure) -> str:
     """A figure as JSON that is safe inside <script type="application/json"> (escaped like `json_script`)."""
-    text = charts.to_json(fig).replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
-    return mark_safe(text)  # noqa: S308 - escaped above
+    return mark_safe(charts.script_json(fig))  # noqa: S308 - escaped for a script element
 
 
 class EvidenceLinks:

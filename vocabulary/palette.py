@@ -34,3 +34,13 @@ DIMENSION_SHORT_LABELS = {
     "planning_management": "Planning",
     "governance_safety": "Governance",
 }
+
+# Good to bad, for coverage and probabilities (the ends of LEVEL_COLORSCALE).
+GOOD_COLOR, FAIR_COLOR, WARNING_COLOR, BAD_COLOR = "#1a9850", "#91cf60", "#fdae61", "#d73027"
+MUTED_COLOR = "#c7c7c7"  # what counts least (contributors)
+GUIDE_COLOR = "#888888"  # reference lines: a target, today
+# A scenario's range, translucent (an opening's 10-90% fill dates).
+SCENARIO_BAND = "rgba(76,120,168,0.45)"
+# Team rings of the composition chart in pale blue, lighter with depth.
+TEAM_COLORS = ["#c3d3e6", "#d9e4f0", "#ebf1f7"]
+GRID_COLOR, ZERO_LINE_COLOR = "#e5e5e5", "#cccccc"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+from vocabulary.severity import severity_rank
+
 PERSON_KINDS = {"universal_expert", "overloaded_person", "lone_practitioner"}
 RESPONSIBILITY_KINDS = {"bus_factor_responsibility", "uncovered_responsibility", "overlapping_responsibility"}
 TEAM_KINDS = {"bus_factor_system", "overloaded_team"}
@@ -44,7 +45,7 @@ def finding_key(f: Mapping) -> tuple:
 
 
 def _worse(a: str, b: str) -> bool:
-    return SEVERITY_ORDER.get(b, 9) < SEVERITY_ORDER.get(a, 9)
+    return severity_rank(b) < severity_rank(a)
 
 
 def compare_findings(today: Sequence[Mapping], scenario: Sequence[Mapping]) -> dict:
@@ -63,7 +64,7 @@ def compare_findings(today: Sequence[Mapping], scenario: Sequence[Mapping]) -> d
                 unchanged += 1
 
     def order(f):
-        return SEVERITY_ORDER.get(f.get("severity"), 9), f.get("rank") or 0
+        return severity_rank(f.get("severity")), f.get("rank") or 0
 
     return {
         "added": sorted(added, key=order),

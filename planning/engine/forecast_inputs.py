@@ -18,6 +18,8 @@ from datetime import date
 
 import pandas as pd
 
+from vocabulary.teams import ancestors as teams_above
+
 from .forecast import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -129,12 +131,4 @@ def forecast_org(
 
 def team_ancestors(parents: Mapping[int, int | None]) -> dict[int, tuple[int, ...]]:
     """For every team, the teams above it, nearest first (a cycle in broken data stops the walk)."""
-    result: dict[int, tuple[int, ...]] = {}
-    for team in parents:
-        chain: list[int] = []
-        node = parents.get(team)
-        while node is not None and node != team and node not in chain:
-            chain.append(node)
-            node = parents.get(node)
-        result[team] = tuple(chain)
-    return result
+    return {team: tuple(teams_above(parents, team)) for team in parents}

@@ -3,34 +3,17 @@
 Built on the engine's `departure_impact` (orphaned systems and responsibilities, the truck factor
 before and after) plus the risks that can be read from the person's own links, with the engine's
 definitions: a system's bus factor is min(owners, deployers) among the systems that are not retired,
-a responsibility's is owners + backups, deployment capacity is FTE per role family.
+a responsibility's is owners + backups, deployment capacity is the engine's `deployment`.
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
 from scoring.engine import ScoringInputs, departure_impact
-
-BUILDER, PRODUCTIONISER = "builder", "productioniser"
-ML_FAMILIES = ("builder", "productioniser", "ml_support")
-RETIRED = "retired"
-PRODUCTION = "production"
-
-
-def _ratio(a: float, b: float) -> float | None:
-    return round(a / b, 2) if b else None
-
-
-def _deployment(people: pd.DataFrame, production_systems: int) -> dict:
-    fte = people.groupby("family")["fte"].sum()
-    builder, prod = round(float(fte.get(BUILDER, 0.0)), 2), round(float(fte.get(PRODUCTIONISER, 0.0)), 2)
-    return {
-        "builder_fte": builder,
-        "productioniser_fte": prod,
-        "builders_per_productioniser": _ratio(builder, prod),
-        "systems_per_productioniser": _ratio(production_systems, prod),
-    }
+from scoring.engine.bottlenecks import deployment
+from scoring.engine.frames import OrgFrames
+from scoring.engine.thresholds import PRODUCTION_STAGE as PRODUCTION
+from scoring.engine.thresholds import RETIRED_STAGE as RETIRED
+from vocabulary.families import ML_PRACTITIONER_FAMILIES
 
 
 def _systems(inputs: ScoringInputs, pid: int) -> list[dict]:
@@ -126,13 +109,11 @@ def departure_report(inputs: ScoringInputs, person_id: int) -> dict:
     p = row.iloc[0]
     team_name = dict(zip(inputs.teams["id"].tolist(), inputs.teams["name"].tolist(), strict=True))
     impact = departure_impact(inputs, [pid])
-    others = people[people["id"] != pid]
-    live = inputs.systems[inputs.systems["stage"] != RETIRED].drop_duplicates("id")
-    n_prod = int((live["stage"] == PRODUCTION).sum())
-    dep_before, dep_after = _deployment(people, n_prod), _deployment(others, n_prod)
+    dep_before = deployment(OrgFrames(inputs))
+    dep_after = deployment(OrgFrames(inputs.without_people([pid])))
     team_people = people[people["team_id"] == p["team_id"]]
-    ml_before = int(team_people["family"].isin(ML_FAMILIES).sum())
-    ml_after = ml_before - int(p["family"] in ML_FAMILIES)
+    ml_before = int(team_people["family"].isin(ML_PRACTITIONER_FAMILIES).sum())
+    ml_after = ml_before - int(p["family"] in ML_PRACTITIONER_FAMILIES)
     systems = _systems(inputs, pid)
     resps = _responsibilities(inputs, pid)
     leads = sorted(team_name.get(t, "") for t in inputs.teams.loc[inputs.teams["lead_id"].eq(pid).fillna(False), "id"])

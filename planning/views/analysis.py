@@ -8,11 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+import charts
 from orgs.decorators import org_view
 from orgs.models import Person, Team
 from orgs.tenancy import get_scoped_object
+from vocabulary.families import FAMILIES, FAMILY_LABELS
 
-from .. import charts, selectors
+from .. import selectors
 from ..engine.forecast import MIN_OBSERVED, MONTH_DAYS, PRIOR_WEIGHT
 from ..forms import (
     ForecastForm,
@@ -73,7 +75,7 @@ def forecast(request):
     def month_date(months: float):
         return today + timedelta(days=round(months * MONTH_DAYS))
 
-    families = [fam for fam in charts.FAMILIES if fam in f.capacity]
+    families = [fam for fam in FAMILIES if fam in f.capacity]
     cap_rows = [
         (
             m.isoformat(),
@@ -131,7 +133,7 @@ def forecast(request):
                 "capacity",
                 "Capacity by role family",
                 charts.capacity_chart(view.months, f.capacity, families=families),
-                ["Month", *(charts.FAMILY_LABELS[fam] + " median (10-90%)" for fam in families)],
+                ["Month", *(FAMILY_LABELS[fam] + " median (10-90%)" for fam in families)],
                 cap_rows,
                 empty="" if families else "Nobody is in the organisation yet, and nothing is open.",
             ),

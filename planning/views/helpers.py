@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import plotly.io as pio
 from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+import charts
 from orgs.choices import MembershipRole
 from orgs.tenancy import get_scoped_object
 from teamplanner.exceptions import ApplicationError
@@ -14,14 +14,13 @@ from teamplanner.exceptions import ApplicationError
 from ..models import Scenario
 
 ADMIN = (MembershipRole.ADMIN,)
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
 
 def _figure_json(fig) -> str:
-    return mark_safe(pio.to_json(fig, validate=False).translate(_JSON_ESCAPES))  # noqa: S308 - escaped above
+    return mark_safe(charts.script_json(fig))  # noqa: S308 - escaped for a script element
 
 
 def _table(headers, rows) -> str:

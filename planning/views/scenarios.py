@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import charts
 from orgs.decorators import org_view
 from teamplanner.exceptions import ApplicationError
 
-from .. import charts, selectors, services
+from .. import selectors, services
 from ..choices import ChangeKind, ScenarioScoringStatus
 from ..forms import (
     ChangeForm,

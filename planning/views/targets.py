@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+import charts
 from orgs.decorators import org_view
 from orgs.models import Team
 from teamplanner.exceptions import ApplicationError
 
-from .. import charts, selectors, services
+from .. import selectors, services
 from ..engine.forecast import MIN_OBSERVED, PRIOR_WEIGHT
 from ..engine.roadmap import DEFAULT_EFFORT_PER_QUARTER
 from ..forms import (

@@ -2,7 +2,14 @@
 
 from datetime import date, timedelta
 
-from planning import charts
+import plotly.graph_objects as go
+
+import charts
+
+
+def _valid(fig: dict) -> go.Figure:
+    """plotly.py validates every property name and value of a figure dict (raises on anything invalid)."""
+    return go.Figure(fig)
 
 
 def test_capacity_chart_draws_a_median_line_and_a_band_per_family():
@@ -11,7 +18,7 @@ def test_capacity_chart_draws_a_median_line_and_a_band_per_family():
         "builder": {"p10": [1, 1], "p50": [1, 2], "p90": [1, 3]},
         "other": {"p10": [9, 9], "p50": [9, 9], "p90": [9, 9]},
     }
-    fig = charts.capacity_chart(months, cap)
+    fig = _valid(charts.capacity_chart(months, cap))
     names = [t.name for t in fig.data]
     assert names == [
         "Model builders 10%",
@@ -33,26 +40,41 @@ def test_openings_chart_escapes_names_and_shows_the_soonest():
     def when(m):
         return date(2026, 1, 1) + timedelta(days=30 * m)
 
-    fig = charts.openings_chart(rows, as_of=date(2026, 1, 1), month_dates=when, limit=40)
+    fig = _valid(charts.openings_chart(rows, as_of=date(2026, 1, 1), month_dates=when, limit=40))
     labels = list(fig.data[0].y)
     assert len(labels) == 40 and labels[0] == "&lt;b&gt;Role&lt;/b&gt; 0 · #1"
 
 
 def test_team_probability_chart_in_percent():
-    fig = charts.team_probability_chart(
-        [{"name": "A", "probability": 0.25}, {"name": "B", "probability": 0.9}], by_date=date(2027, 6, 1)
+    fig = _valid(
+        charts.team_probability_chart(
+            [{"name": "A", "probability": 0.25}, {"name": "B", "probability": 0.9}], by_date=date(2027, 6, 1)
+        )
     )
     assert list(fig.data[0].x) == [25.0, 90.0] and list(fig.data[0].text) == ["25%", "90%"]
     assert "01 Jun 2027" in fig.layout.title.text
 
 
 def test_comparison_charts():
-    fig = charts.comparison_levels_chart(
-        [{"dimension": "mlops_level", "label": "MLOps level", "today": 3, "scenario": 2}]
+    fig = _valid(
+        charts.comparison_levels_chart(
+            [{"dimension": "mlops_level", "label": "MLOps level", "today": 3, "scenario": 2}]
+        )
     )
     assert [t.name for t in fig.data] == ["Today", "Scenario"] and list(fig.data[1].y) == [2]
     assert list(fig.data[0].x) == ["MLOps"]
-    fam = charts.comparison_families_chart(
-        {"builder_fte": 10, "productioniser_fte": 4}, {"builder_fte": 10, "productioniser_fte": 3}
+    fam = _valid(
+        charts.comparison_families_chart(
+            {"builder_fte": 10, "productioniser_fte": 4}, {"builder_fte": 10, "productioniser_fte": 3}
+        )
     )
     assert list(fam.data[1].y) == [10, 3]
+
+
+def test_roadmap_cost_chart():
+    class Phase:
+        def __init__(self, label, hire_cost, run_rate):
+            self.label, self.hire_cost, self.run_rate = label, hire_cost, run_rate
+
+    fig = _valid(charts.roadmap_cost_chart([Phase("Q1 2027", 100.0, 250.0), Phase("Q2 2027", 0.0, 250.0)]))
+    assert [t.type for t in fig.data] == ["bar", "scatter"] and list(fig.data[1].y) == [250.0, 250.0]

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from results import charts
+import charts
 from results.exports import safe_cell, to_csv
+from vocabulary.families import FAMILY_LABELS
+from vocabulary.palette import FAMILY_COLORS
 
 KEYS = ("dimension", "label", "level", "score", "answered", "total")
 DIMS = [
@@ -131,9 +133,9 @@ def test_sunburst_nests_teams_and_sizes_roles_by_fte():
     assert sum(nodes[i][2] for i in leaves) == 6.5
     # Roles are coloured by family; the legend names the families.
     colors = dict(zip(sb["ids"], sb["marker"]["colors"], strict=True))
-    assert colors["t2r0"] == charts.FAMILY_COLORS["productioniser"]
-    assert colors["t2r1"] == charts.FAMILY_COLORS["builder"]
-    assert [t["name"] for t in fig["data"][1:]] == list(charts.FAMILY_LABELS.values())
+    assert colors["t2r0"] == FAMILY_COLORS["productioniser"]
+    assert colors["t2r1"] == FAMILY_COLORS["builder"]
+    assert [t["name"] for t in fig["data"][1:]] == list(FAMILY_LABELS.values())
     assert _valid(fig).data[0].branchvalues == "remainder"
 
 
