@@ -2,8 +2,8 @@
 
 Reads (`member_list`, `member_get`) and writes (`member_add_existing`, `member_add_new`, `member_update`,
 `member_remove`), used by the members page and the API alike. Writes are keyword-only, run in one
-transaction, are allowed to the organisation's admins only, and raise `ApplicationError` when a rule
-is broken. The rules:
+transaction, are allowed to the organisation's admins only (else `ForbiddenError`), and raise
+`ApplicationError` when a rule is broken. The rules:
 
 - a user is a member of an organisation at most once;
 - only team leads lead teams, and only teams of the same organisation (other roles keep no teams);
@@ -20,7 +20,7 @@ from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower, Trim
 from django.http import Http404
 
-from teamplanner.exceptions import ApplicationError, ConflictError
+from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 
 from .choices import MembershipRole
 from .models import Membership, Organization, Team
@@ -72,7 +72,7 @@ def member_get(*, org: Organization, member_id: int) -> Membership:
 
 def _require_admin(access: OrgAccess) -> None:
     if not access.is_admin:
-        raise ApplicationError(ADMINS_ONLY, status_code=403)
+        raise ForbiddenError(ADMINS_ONLY)
 
 
 def _lock_org(org: Organization) -> None:

@@ -1,8 +1,10 @@
-"""Writes to the catalog."""
+"""Writes to the catalog: the default entries, and site staff's changes to single entries."""
 
 from dataclasses import dataclass
 
 from django.db import transaction
+
+from teamplanner.exceptions import ForbiddenError, delete_checked, save_checked
 
 from . import defaults
 from .models import Archetype, Responsibility, RoleTemplate, Skill
@@ -68,3 +70,43 @@ def catalog_seed() -> SeedReport:
         )
         created["archetypes"] += new
     return SeedReport(created=created)
+
+
+# --- catalog entries (roles, responsibilities, skills, archetypes) ----------------------------------
+
+STAFF_ONLY = "Only site staff can change the shared catalog."
+CATALOG_CONFLICT = (
+    "This change conflicts with data saved at the same moment (for example a duplicate name). Reload and try again."
+)
+CatalogEntry = RoleTemplate | Responsibility | Skill | Archetype
+
+
+def _require_staff(user) -> None:
+    if not (getattr(user, "is_authenticated", False) and user.is_staff):
+        raise ForbiddenError(STAFF_ONLY)
+
+
+def _save_entry(entry: CatalogEntry, fields: dict) -> CatalogEntry:
+    many = {name: fields.pop(name) for name in list(fields) if entry._meta.get_field(name).many_to_many}
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    save_checked(entry, many=many, conflict=CATALOG_CONFLICT)
+    return entry
+
+
+def catalog_entry_create(*, user, model: type[CatalogEntry], **fields) -> CatalogEntry:
+    """Add an entry to the shared catalog (site staff only); the model's rules decide what is valid."""
+    _require_staff(user)
+    return _save_entry(model(), fields)
+
+
+def catalog_entry_update(*, user, entry: CatalogEntry, **fields) -> CatalogEntry:
+    """Change a catalog entry (site staff only); its history records who changed it."""
+    _require_staff(user)
+    return _save_entry(entry, fields)
+
+
+def catalog_entry_delete(*, user, entry: CatalogEntry) -> None:
+    """Remove a catalog entry (site staff only); 409 while an organisation's data still refers to it."""
+    _require_staff(user)
+    delete_checked(entry.delete)

@@ -1,38 +1,35 @@
-"""Building blocks shared by the apps' API modules: org-scoped viewsets and serializers that save
-through the models' own rules.
+"""Building blocks shared by the apps' API modules: org-scoped viewsets whose writes go through the
+apps' services, and serializers that only parse and show.
 
 - `OrgScopedGenericViewSet` (add DRF's mixins) and `OrgScopedViewSet` (all of them): a resource of one
   organisation at /api/v1/orgs/{org_slug}/<resource>/; its queryset always comes through
   `orgs.tenancy.scoped`, the URL's organisation through `orgs.tenancy.get_org_access` (404 for
-  non-members), and writes obey `OrgRolePermission` (`write_roles`, `visible_to`, `teams_of`).
+  non-members), and `OrgRolePermission` (`write_roles`, `visible_to`, `teams_of`) refuses early what
+  the service would refuse anyway. `OrgScopedViewSet` saves through the services it names, the same
+  functions the pages call, so the browser and the API cannot disagree.
 - `StrictJSONParser`: JSON without text that PostgreSQL or a workbook export cannot hold.
-- `ModelRulesSerializer`: creates and updates by running the model's `full_clean()` (its `clean()`
-  and constraints) so the API enforces exactly the rules the models define, then saves in one
-  transaction; a race that still breaks a constraint is a 409, never a 500.
+- `ServiceModelSerializer`: a ModelSerializer that parses and shows; it never saves.
 - `OrgRelatedField`: a primary key of an object of the same organisation; ids of other
   organisations are answered like ids that do not exist.
 """
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
+from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.parsers import JSONParser
-from rest_framework.utils import model_meta
 
 from orgs.choices import MembershipRole
 from orgs.tenancy import OrgAccess, get_org_access, scoped
 
 from .api_permissions import OrgRolePermission
-from .exceptions import ConflictError
+from .exceptions import delete_checked
 
 MAX_ID = 2**63 - 1
 
@@ -82,52 +79,15 @@ class StrictJSONParser(JSONParser):
         return data
 
 
-def _field_errors(exc: DjangoValidationError) -> dict:
-    if not hasattr(exc, "error_dict"):
-        return {"non_field_errors": exc.messages}
-    errors = {}
-    for field, messages in exc.message_dict.items():
-        errors["non_field_errors" if field == NON_FIELD_ERRORS else field] = messages
-    return errors
-
-
-# A ModelSerializer whose saves run the model's full_clean() and happen in one transaction. (A comment, not a
-# docstring: the schema would show a docstring as the description of every serializer built on it.)
-class ModelRulesSerializer(serializers.ModelSerializer):
+# A ModelSerializer that validates the request's fields and shows the object; writes go through a service
+# (`OrgScopedViewSet`, the catalog), which runs the model's rules. (A comment, not a docstring: the schema
+# would show a docstring as the description of every serializer built on it.)
+class ServiceModelSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
-        many = self._pop_to_many(validated_data)
-        return self._clean_and_save(self.Meta.model(**validated_data), many)
+        raise NotImplementedError("Writes go through a service, not the serializer.")
 
     def update(self, instance, validated_data):
-        many = self._pop_to_many(validated_data)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        return self._clean_and_save(instance, many)
-
-    def _pop_to_many(self, validated_data: dict) -> dict:
-        relations = model_meta.get_field_info(self.Meta.model).relations
-        return {
-            name: validated_data.pop(name)
-            for name in list(validated_data)
-            if name in relations and relations[name].to_many
-        }
-
-    def _clean_and_save(self, instance: Model, many: dict) -> Model:
-        try:
-            instance.full_clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(_field_errors(exc))
-        try:
-            with transaction.atomic():
-                instance.save()
-                for name, value in many.items():
-                    getattr(instance, name).set(value)
-        except IntegrityError:
-            raise ConflictError(
-                "This change conflicts with data saved at the same moment (for example a duplicate name). "
-                "Reload and try again."
-            )
-        return instance
+        raise NotImplementedError("Writes go through a service, not the serializer.")
 
 
 class OrgRelatedField(serializers.PrimaryKeyRelatedField):
@@ -165,33 +125,13 @@ class CatalogSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-def protected_call(func, /, **kwargs):
-    """Call a deleting service, answering 409 (naming what depends on the object) when rows still refer to it."""
-    try:
-        with transaction.atomic():
-            return func(**kwargs)
-    except (ProtectedError, RestrictedError) as exc:
-        objects = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
-        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects if hasattr(obj, "_meta")})
-        what = ", ".join(kinds) if kinds else "other records"
-        raise ConflictError(
-            f"This cannot be deleted while {what} refer to it. Move or delete those first.",
-            extra={"dependents": kinds},
-        )
-
-
-def protected_delete(instance: Model) -> None:
-    """Delete `instance`, or answer 409 naming what still depends on it."""
-    protected_call(instance.delete)
-
-
 @extend_schema(parameters=[ORG_SLUG_PARAMETER])
 class OrgScopedGenericViewSet(viewsets.GenericViewSet):
     """A resource of one organisation, at /api/v1/orgs/{org_slug}/<resource>/ (add the mixins it needs).
 
     Subclasses set `model`, `serializer_class`, `filterset_class`, `ordering_fields`, and override
-    `select` (related rows for a bounded number of queries) and `teams_of` / `teams_after` (the
-    teams a lead must lead to make the change).
+    `select` (related rows for a bounded number of queries) and `teams_of` (the teams a lead must
+    lead to change an object; the service checks the rest, such as the teams it moves into).
     """
 
     model: type[Model]
@@ -200,7 +140,6 @@ class OrgScopedGenericViewSet(viewsets.GenericViewSet):
     parser_classes = [StrictJSONParser]
     lookup_value_regex = r"[0-9]{1,18}"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
-    lead_scope_message = "You can only change the data of the teams you lead."
 
     @property
     def is_schema_view(self) -> bool:
@@ -223,32 +162,13 @@ class OrgScopedGenericViewSet(viewsets.GenericViewSet):
         context["org"] = None if self.is_schema_view else self.org_access.org
         return context
 
-    # --- lead scope ---------------------------------------------------------------------------------
-
     def teams_of(self, obj) -> list:
         """The teams `obj` belongs to; a lead must lead all of them to change or delete it."""
         return [obj.team]
 
-    def teams_after(self, serializer) -> list:
-        """The teams the change in `serializer` moves the object into (the current ones are checked already)."""
-        team = serializer.validated_data.get("team")
-        return [team] if team is not None else []
-
-    def check_lead_scope(self, teams) -> None:
-        access = self.org_access
-        if access.is_admin:
-            return
-        if not all(access.can_edit_team(team) for team in teams):
-            raise PermissionDenied(self.lead_scope_message)
-
-    def save_kwargs(self) -> dict:
-        """Fields set by the server on create (the organisation, for models that have one)."""
-        if any(f.name == "organization" for f in self.model._meta.fields):
-            return {"organization": self.org_access.org}
-        return {}
-
     def handle_exception(self, exc):
-        # Services raise Django's PermissionDenied with a message meant for the user: keep it.
+        # A service that raises Django's PermissionDenied (rather than ForbiddenError) gives a message meant
+        # for the user: keep it.
         if isinstance(exc, DjangoPermissionDenied) and str(exc):
             exc = PermissionDenied(str(exc))
         return super().handle_exception(exc)
@@ -262,19 +182,34 @@ class OrgScopedViewSet(
     mixins.ListModelMixin,
     OrgScopedGenericViewSet,
 ):
-    """An organisation's resource with list, create, retrieve, update and delete."""
+    """An organisation's resource with list, create, retrieve, update and delete, each write through a service.
+
+    Subclasses name the services (as `staticmethod`s): `create_service(access=..., **fields)`,
+    `update_service(access=..., <instance_name>=obj, **fields)` and `delete_service(access=...,
+    <instance_name>=obj)`; the service holds the permission rule and the domain rules of its write.
+    """
+
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+    delete_service: Callable[..., None]
+    instance_name: str
+
+    def shown(self, obj: Model) -> Model:
+        """The object as the response shows it (override to read it again, e.g. with annotations)."""
+        return obj
 
     # Defined here, not on the generic base: the mixins' own versions would come first otherwise.
     def perform_create(self, serializer):
-        self.check_lead_scope(self.teams_after(serializer))
-        serializer.save(**self.save_kwargs())
+        obj = self.create_service(access=self.org_access, **serializer.validated_data)
+        serializer.instance = self.shown(obj)
 
     def perform_update(self, serializer):
-        self.check_lead_scope(self.teams_after(serializer))
-        serializer.save()
+        kwargs = {self.instance_name: serializer.instance}
+        obj = self.update_service(access=self.org_access, **kwargs, **serializer.validated_data)
+        serializer.instance = self.shown(obj)
 
     def perform_destroy(self, instance):
-        protected_delete(instance)
+        delete_checked(self.delete_service, access=self.org_access, **{self.instance_name: instance})
 
 
 class MessageSerializer(serializers.Serializer):

@@ -1,8 +1,15 @@
-"""One domain error type, turned into a clear message in pages and a JSON error in the API."""
+"""One domain error type, turned into a clear message in pages and a JSON error in the API.
 
-from django.core.exceptions import PermissionDenied
+`ApplicationError` (400, invalid), `ForbiddenError` (403) and `ConflictError` (409) are raised by the
+services; pages show them through `teamplanner.middleware`, the API through `api_exception_handler`.
+`save_checked` and `delete_checked` turn a model's own rules (its `full_clean()`, constraints and
+protected relations) into these errors, so every service saves the same way.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -32,6 +39,54 @@ class ConflictError(ApplicationError):
     """Someone else changed the object since the client last read it."""
 
     status_code = 409
+
+
+CONCURRENT_CHANGE = "Someone else saved a conflicting change at the same time. Please try again."
+
+
+def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A model's validation errors by field; errors of no field under `non_field_errors`."""
+    if not hasattr(exc, "error_dict"):
+        return {"non_field_errors": exc.messages}
+    return {
+        "non_field_errors" if field == NON_FIELD_ERRORS else field: messages
+        for field, messages in exc.message_dict.items()
+    }
+
+
+def save_checked(obj: Model, *, many: dict | None = None, conflict: str = CONCURRENT_CHANGE) -> None:
+    """Save `obj` (and set its to-many relations `many`) after its `full_clean()`, in one transaction.
+
+    Broken model rules are an ApplicationError with the field errors; a concurrent save that still breaks
+    a constraint is a ConflictError with `conflict`.
+    """
+    try:
+        obj.full_clean(validate_unique=True)
+    except DjangoValidationError as exc:
+        raise ApplicationError("Please correct the errors below.", extra=field_errors(exc))
+    try:
+        with transaction.atomic():
+            obj.save()
+            for name, value in (many or {}).items():
+                getattr(obj, name).set(value)
+    except IntegrityError:
+        raise ConflictError(conflict)
+
+
+def delete_checked(func, /, **kwargs):
+    """Call `func(**kwargs)` (a delete) in one transaction; rows that still refer to the object are a
+    ConflictError naming what they are (`extra["dependents"]`)."""
+    try:
+        with transaction.atomic():
+            return func(**kwargs)
+    except (ProtectedError, RestrictedError) as exc:
+        objects = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects if hasattr(obj, "_meta")})
+        what = ", ".join(kinds) if kinds else "other records"
+        raise ConflictError(
+            f"This cannot be deleted while {what} refer to it. Move or delete those first.",
+            extra={"dependents": kinds},
+        )
 
 
 def _django_validation_detail(exc: DjangoValidationError):

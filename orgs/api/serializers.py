@@ -1,8 +1,9 @@
 """API representations of an organisation's data.
 
 Catalog entries (roles, responsibilities, skills) are named by slug; the organisation's own
-objects by id, and only ids of the same organisation are accepted. Saving runs the models' rules
-(`ModelRulesSerializer`), so the API accepts exactly what the models accept.
+objects by id, and only ids of the same organisation are accepted. The serializers parse and show;
+the views save through `orgs.services`, which run the models' rules, so the API accepts exactly what
+the browser accepts.
 """
 
 from decimal import Decimal
@@ -11,13 +12,13 @@ from django.conf import settings
 from rest_framework import serializers
 
 from roles.models import Responsibility, RoleTemplate, Skill
-from teamplanner.api_base import CatalogSlugField, ModelRulesSerializer, OrgRelatedField
+from teamplanner.api_base import CatalogSlugField, OrgRelatedField, ServiceModelSerializer
 
 from ..choices import MembershipRole
 from ..models import Assignment, ImportRun, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
 
 
-class OrganizationSerializer(ModelRulesSerializer):
+class OrganizationSerializer(ServiceModelSerializer):
     my_role = serializers.SerializerMethodField(help_text="Your membership role in this organisation.")
 
     class Meta:
@@ -41,7 +42,7 @@ class OrganizationSerializer(ModelRulesSerializer):
         return roles.get(obj.pk, "")
 
 
-class TeamSerializer(ModelRulesSerializer):
+class TeamSerializer(ServiceModelSerializer):
     parent = OrgRelatedField(Team, allow_null=True, required=False, help_text="Id of the parent team; null at the top.")
     lead = OrgRelatedField(Person, allow_null=True, required=False, help_text="Id of the person who leads the team.")
     member_count = serializers.IntegerField(read_only=True, help_text="People whose team this is.")
@@ -52,7 +53,7 @@ class TeamSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
 
 
-class PersonSerializer(ModelRulesSerializer):
+class PersonSerializer(ServiceModelSerializer):
     team = OrgRelatedField(Team, help_text="Id of the person's team.")
     role = CatalogSlugField(RoleTemplate.objects.all(), help_text="Slug of the catalog role, e.g. ml-engineer.")
     manager = OrgRelatedField(Person, allow_null=True, required=False, help_text="Id of the person's manager.")
@@ -71,7 +72,7 @@ class PersonSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
 
 
-class PersonSkillSerializer(ModelRulesSerializer):
+class PersonSkillSerializer(ServiceModelSerializer):
     person = OrgRelatedField(Person)
     skill = CatalogSlugField(Skill.objects.all(), help_text="Slug of the skill, e.g. ml-expertise.")
 
@@ -80,7 +81,7 @@ class PersonSkillSerializer(ModelRulesSerializer):
         fields = ["id", "person", "skill", "level"]
 
 
-class AssignmentSerializer(ModelRulesSerializer):
+class AssignmentSerializer(ServiceModelSerializer):
     person = OrgRelatedField(Person)
     responsibility = CatalogSlugField(
         Responsibility.objects.all(), help_text="Slug of the responsibility, e.g. model-deployment."
@@ -92,7 +93,7 @@ class AssignmentSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
 
 
-class MLSystemSerializer(ModelRulesSerializer):
+class MLSystemSerializer(ServiceModelSerializer):
     team = OrgRelatedField(Team, help_text="Id of the team that runs the system.")
     owners = OrgRelatedField(Person, many=True, required=False, help_text="Ids of the people who own it.")
     deployers = OrgRelatedField(Person, many=True, required=False, help_text="Ids of the people who can deploy it.")
@@ -103,7 +104,7 @@ class MLSystemSerializer(ModelRulesSerializer):
         read_only_fields = ["updated_at"]
 
 
-class OpeningSerializer(ModelRulesSerializer):
+class OpeningSerializer(ServiceModelSerializer):
     team = OrgRelatedField(Team)
     role = CatalogSlugField(RoleTemplate.objects.all(), help_text="Slug of the catalog role.")
 

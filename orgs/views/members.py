@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 
 from .. import members as services
 from ..choices import MembershipRole
@@ -96,9 +96,9 @@ def member_remove(request, member_id: int):
     if request.method == "POST":
         try:
             services.member_remove(access=access, membership=membership)
+        except ForbiddenError:
+            raise
         except ApplicationError as exc:
-            if exc.status_code == 403:
-                raise
             error, status = exc.message, 400
         else:
             user = membership.user

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 
 
 def form_errors(form, exc: ApplicationError, aliases: dict[str, str] | None = None) -> None:
@@ -21,8 +21,8 @@ def call_service(form, call: Callable, aliases: dict[str, str] | None = None):
     A 403 (not allowed) is raised as it is."""
     try:
         return call(**form.service_fields())
+    except ForbiddenError:
+        raise
     except ApplicationError as exc:
-        if exc.status_code == 403:
-            raise
         form_errors(form, exc, aliases)
         return None

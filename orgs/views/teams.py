@@ -3,12 +3,11 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 
 from ..decorators import org_view
 from ..forms import MLSystemForm, OpeningForm, PersonForm, TeamForm
@@ -37,23 +36,36 @@ from ..services import (
     team_delete,
     team_update,
 )
+from ..services.rules import check_team
 from .service_forms import call_service
 
 
-def _require_edit(access, team_id):
-    if not access.can_edit_team(team_id):
-        raise PermissionDenied("You can only change the teams you lead.")
+def _posted(request):
+    return request.POST if request.method == "POST" else None
 
 
-def _save(request, form, save, success):
-    """For a valid POST: `save(**form.service_fields())`. On success add `success(obj)` as a message and return
-    the object; a rule the service enforces lands on the form (a 403 is raised as it is). Otherwise None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    obj = call_service(form, save, aliases={"manager": "manager_email"})
-    if obj is not None:
-        messages.success(request, success(obj))
-    return obj
+def _form_page(request, form, *, save, success, done, template: str, context: dict, invalid_status: int = 200):
+    """A form whose values go to `save(**form.service_fields())`.
+
+    On a valid POST that saves: `success(obj)` as a message and the redirect `done(obj)`. Otherwise the page
+    `template` with the form (a rule the service enforces lands on the form; a 403 is raised as it is),
+    answered with `invalid_status` when the form has errors.
+    """
+    if request.method == "POST" and form.is_valid():
+        obj = call_service(form, save, aliases={"manager": "manager_email"})
+        if obj is not None:
+            messages.success(request, success(obj))
+            return done(obj)
+    status = invalid_status if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+def _to_team(access):
+    return lambda obj: redirect("orgs:team_detail", org_slug=access.org.slug, team_id=obj.team_id)
+
+
+def _to_person(access):
+    return lambda person: redirect("orgs:person_detail", org_slug=access.org.slug, person_id=person.pk)
 
 
 @org_view()
@@ -88,19 +100,17 @@ def person_detail(request, person_id: int):
 def person_new(request, team_id: int):
     access = request.org_access
     team = team_get(org=access.org, team_id=team_id)
-    _require_edit(access, team)
-    form = PersonForm(
-        request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "fte": 1}
-    )
-    saved = _save(
+    check_team(access, team)
+    form = PersonForm(_posted(request), access=access, initial={"team": team.pk, "fte": 1})
+    return _form_page(
         request,
         form,
-        partial(person_create, access=access),
-        lambda person: f"{person.name} was added to {person.team.name}.",
+        save=partial(person_create, access=access),
+        success=lambda person: f"{person.name} was added to {person.team.name}.",
+        done=_to_person(access),
+        template="orgs/person_form.html",
+        context={"team": team, "person": None},
     )
-    if saved is not None:
-        return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=saved.pk)
-    return render(request, "orgs/person_form.html", {"form": form, "team": team, "person": None})
 
 
 @org_view()
@@ -108,14 +118,16 @@ def person_new(request, team_id: int):
 def person_edit(request, person_id: int):
     access = request.org_access
     person = person_get(org=access.org, person_id=person_id)
-    _require_edit(access, person.team_id)
-    form = PersonForm(request.POST if request.method == "POST" else None, access=access, instance=person)
-    saved = _save(
-        request, form, partial(person_update, access=access, person=person), lambda person: f"Saved {person.name}."
+    check_team(access, person.team_id)
+    return _form_page(
+        request,
+        PersonForm(_posted(request), access=access, instance=person),
+        save=partial(person_update, access=access, person=person),
+        success=lambda person: f"Saved {person.name}.",
+        done=_to_person(access),
+        template="orgs/person_form.html",
+        context={"team": person.team, "person": person},
     )
-    if saved is not None:
-        return redirect("orgs:person_detail", org_slug=access.org.slug, person_id=saved.pk)
-    return render(request, "orgs/person_form.html", {"form": form, "team": person.team, "person": person})
 
 
 @org_view()
@@ -134,16 +146,16 @@ def person_remove(request, person_id: int):
 def system_new(request, team_id: int):
     access = request.org_access
     team = team_get(org=access.org, team_id=team_id)
-    _require_edit(access, team)
-    form = MLSystemForm(
-        request.POST if request.method == "POST" else None, access=access, initial={"team": team.pk, "stage": "idea"}
+    check_team(access, team)
+    return _form_page(
+        request,
+        MLSystemForm(_posted(request), access=access, initial={"team": team.pk, "stage": "idea"}),
+        save=partial(system_create, access=access),
+        success=lambda system: f"Added the ML system {system.name}.",
+        done=_to_team(access),
+        template="orgs/system_form.html",
+        context={"team": team, "system": None},
     )
-    saved = _save(
-        request, form, partial(system_create, access=access), lambda system: f"Added the ML system {system.name}."
-    )
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
-    return render(request, "orgs/system_form.html", {"form": form, "team": team, "system": None})
 
 
 @org_view()
@@ -151,17 +163,16 @@ def system_new(request, team_id: int):
 def system_edit(request, system_id: int):
     access = request.org_access
     system = system_get(org=access.org, system_id=system_id)
-    _require_edit(access, system.team_id)
-    form = MLSystemForm(request.POST if request.method == "POST" else None, access=access, instance=system)
-    saved = _save(
+    check_team(access, system.team_id)
+    return _form_page(
         request,
-        form,
-        partial(system_update, access=access, system=system),
-        lambda system: f"Saved the ML system {system.name}.",
+        MLSystemForm(_posted(request), access=access, instance=system),
+        save=partial(system_update, access=access, system=system),
+        success=lambda system: f"Saved the ML system {system.name}.",
+        done=_to_team(access),
+        template="orgs/system_form.html",
+        context={"team": system.team, "system": system},
     )
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
-    return render(request, "orgs/system_form.html", {"form": form, "team": system.team, "system": system})
 
 
 @org_view()
@@ -179,21 +190,22 @@ def system_remove(request, system_id: int):
 def team_new(request):
     access = request.org_access
     if not (access.is_admin or access.is_lead):
-        raise PermissionDenied("Only admins and team leads add teams.")
+        raise ForbiddenError("Only admins and team leads add teams.")
     parent_id = request.GET.get("parent", "")
     parent = team_get(org=access.org, team_id=int(parent_id)) if parent_id.isdigit() else None
     if parent is not None:
-        _require_edit(access, parent)
-    form = TeamForm(
-        request.POST if request.method == "POST" else None,
-        access=access,
-        initial={"parent": parent.pk if parent else None, "kind": "other", "pillar": "mixed"},
+        check_team(access, parent)
+    initial = {"parent": parent.pk if parent else None, "kind": "other", "pillar": "mixed"}
+    return _form_page(
+        request,
+        TeamForm(_posted(request), access=access, initial=initial),
+        save=partial(team_create, access=access),
+        success=lambda team: f"Added the team {team.name}.",
+        done=lambda team: redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk),
+        template="orgs/team_form.html",
+        context={"team": None, "parent": parent},
+        invalid_status=400,
     )
-    saved = _save(request, form, partial(team_create, access=access), lambda team: f"Added the team {team.name}.")
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.pk)
-    status = 400 if form.errors else 200
-    return render(request, "orgs/team_form.html", {"form": form, "team": None, "parent": parent}, status=status)
 
 
 @org_view()
@@ -201,16 +213,17 @@ def team_new(request):
 def team_edit(request, team_id: int):
     access = request.org_access
     team = team_get(org=access.org, team_id=team_id)
-    _require_edit(access, team)
-    form = TeamForm(request.POST if request.method == "POST" else None, access=access, instance=team)
-    saved = _save(
-        request, form, partial(team_update, access=access, team=team), lambda team: f"Saved the team {team.name}."
+    check_team(access, team)
+    return _form_page(
+        request,
+        TeamForm(_posted(request), access=access, instance=team),
+        save=partial(team_update, access=access, team=team),
+        success=lambda team: f"Saved the team {team.name}.",
+        done=lambda team: redirect("orgs:team_detail", org_slug=access.org.slug, team_id=team.pk),
+        template="orgs/team_form.html",
+        context={"team": team, "parent": team.parent, "can_remove": access.can_move_team(team)},
+        invalid_status=400,
     )
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.pk)
-    status = 400 if form.errors else 200
-    context = {"form": form, "team": team, "parent": team.parent, "can_remove": access.can_move_team(team)}
-    return render(request, "orgs/team_form.html", context, status=status)
 
 
 @org_view()
@@ -220,9 +233,9 @@ def team_remove(request, team_id: int):
     team = team_get(org=access.org, team_id=team_id)
     try:
         team_delete(access=access, team=team)
+    except ForbiddenError:
+        raise
     except ApplicationError as exc:
-        if exc.status_code == 403:
-            raise PermissionDenied(exc.message)
         messages.error(request, exc.message)
         return redirect("orgs:team_edit", org_slug=access.org.slug, team_id=team.pk)
     messages.success(request, f"The team {team.name} was removed.")
@@ -236,22 +249,18 @@ def team_remove(request, team_id: int):
 def opening_new(request, team_id: int):
     access = request.org_access
     team = team_get(org=access.org, team_id=team_id)
-    _require_edit(access, team)
-    form = OpeningForm(
-        request.POST if request.method == "POST" else None,
-        access=access,
-        initial={"team": team.pk, "status": "open", "opened_on": timezone.localdate()},
-    )
-    saved = _save(
+    check_team(access, team)
+    initial = {"team": team.pk, "status": "open", "opened_on": timezone.localdate()}
+    return _form_page(
         request,
-        form,
-        partial(opening_create, access=access),
-        lambda opening: f"Added an opening for a {opening.role.name}.",
+        OpeningForm(_posted(request), access=access, initial=initial),
+        save=partial(opening_create, access=access),
+        success=lambda opening: f"Added an opening for a {opening.role.name}.",
+        done=_to_team(access),
+        template="orgs/opening_form.html",
+        context={"team": team, "opening": None},
+        invalid_status=400,
     )
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
-    status = 400 if form.errors else 200
-    return render(request, "orgs/opening_form.html", {"form": form, "team": team, "opening": None}, status=status)
 
 
 @org_view()
@@ -259,19 +268,17 @@ def opening_new(request, team_id: int):
 def opening_edit(request, opening_id: int):
     access = request.org_access
     opening = opening_get(org=access.org, opening_id=opening_id)
-    _require_edit(access, opening.team_id)
-    form = OpeningForm(request.POST if request.method == "POST" else None, access=access, instance=opening)
-    saved = _save(
+    check_team(access, opening.team_id)
+    return _form_page(
         request,
-        form,
-        partial(opening_update, access=access, opening=opening),
-        lambda opening: f"Saved the opening for a {opening.role.name}.",
+        OpeningForm(_posted(request), access=access, instance=opening),
+        save=partial(opening_update, access=access, opening=opening),
+        success=lambda opening: f"Saved the opening for a {opening.role.name}.",
+        done=_to_team(access),
+        template="orgs/opening_form.html",
+        context={"team": opening.team, "opening": opening},
+        invalid_status=400,
     )
-    if saved is not None:
-        return redirect("orgs:team_detail", org_slug=access.org.slug, team_id=saved.team_id)
-    status = 400 if form.errors else 200
-    context = {"form": form, "team": opening.team, "opening": opening}
-    return render(request, "orgs/opening_form.html", context, status=status)
 
 
 @org_view()

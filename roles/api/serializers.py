@@ -4,24 +4,24 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from teamplanner.api_base import CatalogSlugField, ModelRulesSerializer
+from teamplanner.api_base import CatalogSlugField, ServiceModelSerializer
 
 from ..models import Archetype, Responsibility, RoleTemplate, Skill
 
 
-class SkillSerializer(ModelRulesSerializer):
+class SkillSerializer(ServiceModelSerializer):
     class Meta:
         model = Skill
         fields = ["slug", "name", "description"]
 
 
-class ResponsibilitySerializer(ModelRulesSerializer):
+class ResponsibilitySerializer(ServiceModelSerializer):
     class Meta:
         model = Responsibility
         fields = ["slug", "name", "pillar", "stage", "description"]
 
 
-class RoleTemplateSerializer(ModelRulesSerializer):
+class RoleTemplateSerializer(ServiceModelSerializer):
     default_responsibilities = CatalogSlugField(
         Responsibility.objects.all(),
         many=True,
@@ -67,7 +67,7 @@ class RoleTemplateSerializer(ModelRulesSerializer):
         ]
 
 
-class ArchetypeSerializer(ModelRulesSerializer):
+class ArchetypeSerializer(ServiceModelSerializer):
     class Meta:
         model = Archetype
         fields = [

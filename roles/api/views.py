@@ -1,11 +1,13 @@
-"""The shared catalog over the API: every signed-in user reads it, site staff change it (with history)."""
+"""The shared catalog over the API: every signed-in user reads it, site staff change it (with history)
+through `roles.services`."""
 
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from teamplanner.api_base import StrictJSONParser, protected_delete
+from teamplanner.api_base import StrictJSONParser
 from teamplanner.api_permissions import CatalogPermission
 
+from .. import services
 from ..filters import ResponsibilityFilterSet, RoleTemplateFilterSet, SkillFilterSet
 from ..models import Archetype, Responsibility, RoleTemplate, Skill
 from .serializers import ArchetypeSerializer, ResponsibilitySerializer, RoleTemplateSerializer, SkillSerializer
@@ -19,8 +21,19 @@ class CatalogViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     ordering = ["name"]
 
+    def perform_create(self, serializer):
+        model = serializer.Meta.model
+        serializer.instance = services.catalog_entry_create(
+            user=self.request.user, model=model, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.catalog_entry_update(
+            user=self.request.user, entry=serializer.instance, **serializer.validated_data
+        )
+
     def perform_destroy(self, instance):
-        protected_delete(instance)
+        services.catalog_entry_delete(user=self.request.user, entry=instance)
 
 
 class RoleTemplateViewSet(CatalogViewSet):

@@ -201,7 +201,10 @@ def test_lead_cannot_move_a_person_out_of_their_teams(api_client, members, org_d
 
 def test_lead_cannot_create_a_top_level_team_or_move_theirs(api_client, members, org_data):
     client = api_client(members["lead"])
-    assert client.post(url(org_data.org, "teams"), {"name": "Root"}, format="json").status_code == 403
+    # As in the browser's form: a lead's new team needs a parent (a field error), one of the teams they lead.
+    top = client.post(url(org_data.org, "teams"), {"name": "Root"}, format="json")
+    assert top.status_code == 400 and "parent" in top.json()["errors"]
+    assert not Team.objects.filter(organization=org_data.org, name="Root").exists()
     target = url(org_data.org, "teams", org_data.led_child.pk)
     response = client.patch(target, {"parent": org_data.other.pk}, format="json")
     assert response.status_code == 403

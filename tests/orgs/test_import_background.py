@@ -63,7 +63,7 @@ def test_the_page_waits_for_the_check_then_for_the_import(client, org, admin):
 
 
 def test_a_crash_in_the_worker_ends_the_wait_with_a_message(client, org, admin, monkeypatch):
-    from orgs import services
+    from orgs.services import imports
     from orgs.tasks import import_run_check_task
 
     run = import_run_upload(org=org, user=admin, uploaded_file_or_bytes=b"teams\n", filename="org.csv")
@@ -71,7 +71,7 @@ def test_a_crash_in_the_worker_ends_the_wait_with_a_message(client, org, admin, 
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(services, "run_import", broken)
+    monkeypatch.setattr(imports, "run_import", broken)
     import_run_check_task.apply(args=[run.pk])
     run.refresh_from_db()
     assert run.status == ImportRunStatus.REJECTED and bytes(run.content) == b""
