@@ -4,14 +4,16 @@ import os
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+
+from teamplanner.tasks import TRANSIENT_ERRORS, failed_after_last_retry, retry_options
 
 from .models import Organization
 from .services import import_run_apply_queued, import_run_check, import_run_fail, import_runs_expire
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT = (OperationalError, InterfaceError)
+# Someone waits on the page while a workbook is checked or imported: give up sooner than scoring does.
+IMPORT_RETRY = retry_options(max_retries=3)
 
 
 @shared_task(acks_late=True)
@@ -34,12 +36,13 @@ def import_runs_expire_task() -> int:
 
 
 def _run_or_fail(task, step, run_id: int, what: str):
-    try:
-        run = step(run_id=run_id)
-    except TRANSIENT as exc:  # the database blinked: try again, then give up with a message
-        if task.request.retries < task.max_retries:
-            raise task.retry(exc=exc, countdown=5) from exc
+    def mark_failed():
         import_run_fail(run_id=run_id, message=f"{what} failed because the database was unreachable. Try again.")
+
+    try:
+        with failed_after_last_retry(task, mark_failed, f"import run {run_id}"):
+            run = step(run_id=run_id)
+    except TRANSIENT_ERRORS:  # retried by Celery (marked failed above after the last attempt)
         raise
     except Exception:
         logger.exception("Import run %s: %s failed", run_id, what.lower())
@@ -52,13 +55,13 @@ def _run_or_fail(task, step, run_id: int, what: str):
     return run.status if run is not None else None
 
 
-@shared_task(bind=True, acks_late=True, max_retries=3)
+@shared_task(bind=True, acks_late=True, **IMPORT_RETRY)
 def import_run_check_task(self, run_id: int):
     """Check an uploaded workbook (a dry run) and store its report."""
     return _run_or_fail(self, import_run_check, run_id, "Checking the file")
 
 
-@shared_task(bind=True, acks_late=True, max_retries=3)
+@shared_task(bind=True, acks_late=True, **IMPORT_RETRY)
 def import_run_apply_task(self, run_id: int):
     """Write a confirmed workbook, all or nothing."""
     return _run_or_fail(self, import_run_apply_queued, run_id, "Importing the file")

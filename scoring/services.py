@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from assessments.models import Assessment
 from orgs.models import Organization, Person, Team
 from outbox.services import outbox_enqueue
 from teamplanner.exceptions import ApplicationError
+from teamplanner.tasks import TRANSIENT_ERRORS
 
 from .choices import RunStatus
 from .engine import SCORING_VERSION, ScoringInputs, score_org
@@ -25,13 +26,8 @@ from .models import ScoringRun
 
 logger = logging.getLogger(__name__)
 
-try:  # Redis is only needed when a broker is configured
-    from redis.exceptions import ConnectionError as RedisConnectionError
-except ImportError:  # pragma: no cover
-    RedisConnectionError = OperationalError
-
-# Errors worth retrying: the database or the broker was briefly unreachable.
-TRANSIENT_ERRORS = (OperationalError, RedisConnectionError)
+ASSESSMENT_SCORE_TASK = "scoring.tasks.assessment_score_task"
+ORG_SCORE_TASK = "scoring.tasks.org_score_task"
 
 
 class ScoringFailed(ApplicationError):
@@ -231,10 +227,6 @@ def assessments_waiting() -> list[int]:
     )
 
 
-ASSESSMENT_SCORE_TASK = "scoring.tasks.assessment_score_task"
-ORG_SCORE_TASK = "scoring.tasks.org_score_task"
-
-
 def assessment_score_enqueue(*, assessment_id: int) -> None:
     """Queue the scoring of an assessment through the outbox, in the caller's transaction."""
     with transaction.atomic():
@@ -245,3 +237,19 @@ def org_score_enqueue(*, org_id: int) -> None:
     """Queue the scoring of an organisation's current data through the outbox, in the caller's transaction."""
     with transaction.atomic():
         outbox_enqueue(task_name=ORG_SCORE_TASK, args=[org_id])
+
+
+@transaction.atomic
+def rescore_changed_enqueue() -> dict[str, list[int]]:
+    """Queue, through the outbox, the scoring of every organisation whose data changed since its last
+    score and of every submission no scoring has taken up; returns their ids {"orgs": [..], "assessments": [..]}.
+
+    A scoring still waiting in the outbox (the broker is down) is not queued a second time.
+    """
+    orgs = orgs_to_rescore()
+    waiting = assessments_waiting()
+    for org_id in orgs:
+        outbox_enqueue(task_name=ORG_SCORE_TASK, args=[org_id], unless_waiting=True)
+    for assessment_id in waiting:
+        outbox_enqueue(task_name=ASSESSMENT_SCORE_TASK, args=[assessment_id], unless_waiting=True)
+    return {"orgs": orgs, "assessments": waiting}

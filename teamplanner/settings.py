@@ -165,6 +165,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="teamplanner")
 CELERY_TIMEZONE = TIME_ZONE
+# Sending a task after a request's commit (the outbox) waits at most about this long for the broker, without
+# retrying; a message that could not be sent waits in the outbox for the periodic flush.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.25)
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "outbox.tasks.outbox_flush_task", "schedule": env.int("OUTBOX_FLUSH_SECONDS", default=30)},
     "rescore-changed-orgs": {

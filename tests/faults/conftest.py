@@ -45,8 +45,8 @@ def wait_for(condition, *, timeout: float, what: str, every: float = 0.2):
 class RedisServer:
     """`redis-server` on a free port, without persistence: a restart starts empty, like a lost broker."""
 
-    def __init__(self, name: str):
-        self.port = free_port()
+    def __init__(self, name: str, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.log = ARTIFACTS / f"{name}-redis.log"
         self.proc: subprocess.Popen | None = None

@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import OperationalError, transaction
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from assessments.choices import AssessmentStatus
 from scoring import services as scoring_services
@@ -10,6 +9,7 @@ from scoring import tasks
 from scoring.choices import RunStatus
 from scoring.models import Finding, ScoringRun
 from scoring.services import assessment_score_enqueue, org_score
+from teamplanner.tasks import TRANSIENT_ERRORS
 from tests.orgs.factories import MLSystemFactory, PersonFactory
 from tests.scoring.scoring_db import contract_questionnaire, risky_org, submitted_assessment
 
@@ -27,7 +27,7 @@ def assessment(risky):
 def test_tasks_ack_late_and_retry_only_transient_errors():
     for task in (tasks.assessment_score_task, tasks.org_score_task, tasks.rescore_changed_orgs_task):
         assert task.acks_late is True
-        assert set(task.autoretry_for) == {OperationalError, RedisConnectionError}
+        assert set(task.autoretry_for) == set(TRANSIENT_ERRORS)
         assert task.retry_backoff
 
 
@@ -98,7 +98,7 @@ def test_the_org_task_scores_current_data_with_the_latest_submitted_assessment(r
     assert tasks.org_score_task.delay(987654).get()["status"] == "gone"
 
 
-def test_beat_rescores_only_organisations_whose_data_changed(risky, other_org):
+def test_beat_rescores_only_organisations_whose_data_changed(risky, other_org, after_commit_now):
     PersonFactory(team__organization=other_org)
     org_score(org=risky.org)
     org_score(org=other_org)
@@ -112,7 +112,7 @@ def test_beat_rescores_only_organisations_whose_data_changed(risky, other_org):
     assert tasks.rescore_changed_orgs_task.delay().get() == {"orgs": [], "assessments": []}
 
 
-def test_beat_picks_up_a_submission_whose_dispatch_was_lost(risky, assessment):
+def test_beat_picks_up_a_submission_whose_dispatch_was_lost(risky, assessment, after_commit_now):
     org_score(org=risky.org)
     outcome = tasks.rescore_changed_orgs_task.delay().get()
     assert outcome["assessments"] == [assessment.pk]
@@ -126,3 +126,14 @@ def test_scoring_is_dispatched_only_when_the_transaction_commits(assessment, dja
         assert not ScoringRun.objects.exists()
     assert len(callbacks) == 1
     assert ScoringRun.objects.get(assessment=assessment).status == RunStatus.DONE
+
+
+def test_beat_queues_a_scoring_that_still_waits_in_the_outbox_only_once(risky, assessment):
+    from outbox.models import OutboxMessage
+
+    org_score(org=risky.org)
+    # The broker is down: the test's transaction never commits, so nothing is sent and the messages wait.
+    assert scoring_services.rescore_changed_enqueue() == {"orgs": [], "assessments": [assessment.pk]}
+    assert scoring_services.rescore_changed_enqueue() == {"orgs": [], "assessments": [assessment.pk]}
+    waiting = OutboxMessage.objects.filter(sent_at__isnull=True)
+    assert [(m.task_name, m.args) for m in waiting] == [(scoring_services.ASSESSMENT_SCORE_TASK, [assessment.pk])]
