@@ -261,12 +261,17 @@ class _TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Dest
     filterset_class = None
     ordering = ["id"]
     kind = ""
+    set_target = None  # the service that sets (creates or replaces) a target of this kind
 
     def teams_of(self, obj) -> list:
         return [obj.team] if obj.team_id else []
 
     def select(self, qs):
         return qs.select_related("team")
+
+    def perform_create(self, serializer):
+        data = {"team": None, **serializer.validated_data}
+        serializer.instance = self.set_target(access=self.org_access, **data)
 
     def perform_destroy(self, instance):
         services.target_delete(access=self.org_access, kind=self.kind, target_id=instance.pk)
@@ -285,9 +290,7 @@ class HeadcountTargetViewSet(_TargetViewSet):
     def select(self, qs):
         return qs.select_related("team", "role")
 
-    def perform_create(self, serializer):
-        data = {"team": None, **serializer.validated_data}
-        serializer.instance = services.headcount_target_set(access=self.org_access, **data)
+    set_target = staticmethod(services.headcount_target_set)
 
 
 @extend_schema_view(
@@ -299,7 +302,4 @@ class MaturityTargetViewSet(_TargetViewSet):
     model = MaturityTarget
     serializer_class = MaturityTargetSerializer
     kind = "maturity"
-
-    def perform_create(self, serializer):
-        data = {"team": None, **serializer.validated_data}
-        serializer.instance = services.maturity_target_set(access=self.org_access, **data)
+    set_target = staticmethod(services.maturity_target_set)

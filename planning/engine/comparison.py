@@ -83,6 +83,15 @@ def _row(label, today, scenario, *, higher_is_better: bool | None, fmt=None):
     return {"label": label, "today": fmt(today), "scenario": fmt(scenario), "verdict": verdict}
 
 
+# The deployment figures of the summary: (row label, key, whether a higher value is better).
+DEPLOYMENT_ROWS = (
+    ("Model builder FTE", "builder_fte", None),
+    ("Productioniser FTE", "productioniser_fte", True),
+    ("Model builders per productioniser", "builders_per_productioniser", False),
+    ("Production systems per productioniser", "systems_per_productioniser", False),
+)
+
+
 def _num(v):
     return "—" if v is None else f"{v:g}"
 
@@ -106,27 +115,9 @@ def compare_runs(today: Mapping, scenario: Mapping) -> dict:
             tf_s.get("orphaned_after"),
             higher_is_better=False,
         ),
-        _row("Model builder FTE", td.get("builder_fte"), sd.get("builder_fte"), higher_is_better=None, fmt=_num),
-        _row(
-            "Productioniser FTE",
-            td.get("productioniser_fte"),
-            sd.get("productioniser_fte"),
-            higher_is_better=True,
-            fmt=_num,
-        ),
-        _row(
-            "Model builders per productioniser",
-            td.get("builders_per_productioniser"),
-            sd.get("builders_per_productioniser"),
-            higher_is_better=False,
-            fmt=_num,
-        ),
-        _row(
-            "Production systems per productioniser",
-            td.get("systems_per_productioniser"),
-            sd.get("systems_per_productioniser"),
-            higher_is_better=False,
-            fmt=_num,
+        *(
+            _row(label, td.get(key), sd.get(key), higher_is_better=better, fmt=_num)
+            for label, key, better in DEPLOYMENT_ROWS
         ),
         _row("Open roles", len(tt.get("open_roles") or []), len(st.get("open_roles") or []), higher_is_better=False),
         _row(

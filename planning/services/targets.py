@@ -104,6 +104,14 @@ def _decimal(value, *, field: str, lo: Decimal, hi: Decimal, what: str, places: 
     return number.quantize(Decimal(places))
 
 
+# Field -> (lowest, highest, its name in a message, the precision it is stored with).
+ROLE_ESTIMATE_LIMITS = {
+    "annual_cost": (Decimal(0), Decimal(99_999_999), "The cost", "1"),
+    "months_to_hire": (Decimal("0.1"), Decimal(60), "The months to hire", "0.1"),
+    "hire_time_spread": (Decimal("0.05"), Decimal(2), "The spread", "0.01"),
+}
+
+
 @transaction.atomic
 def role_setting_set(
     *, access: OrgAccess, role: RoleTemplate, annual_cost=None, months_to_hire=None, hire_time_spread=None
@@ -114,26 +122,10 @@ def role_setting_set(
     """
     if not access.is_admin:
         raise ApplicationError("Only an admin can change the organisation's role estimates.", status_code=403)
+    given = {"annual_cost": annual_cost, "months_to_hire": months_to_hire, "hire_time_spread": hire_time_spread}
     values = {
-        "annual_cost": _decimal(
-            annual_cost, field="annual_cost", lo=Decimal(0), hi=Decimal(99_999_999), what="The cost", places="1"
-        ),
-        "months_to_hire": _decimal(
-            months_to_hire,
-            field="months_to_hire",
-            lo=Decimal("0.1"),
-            hi=Decimal(60),
-            what="The months to hire",
-            places="0.1",
-        ),
-        "hire_time_spread": _decimal(
-            hire_time_spread,
-            field="hire_time_spread",
-            lo=Decimal("0.05"),
-            hi=Decimal(2),
-            what="The spread",
-            places="0.01",
-        ),
+        field: _decimal(given[field], field=field, lo=lo, hi=hi, what=what, places=places)
+        for field, (lo, hi, what, places) in ROLE_ESTIMATE_LIMITS.items()
     }
     if all(v is None for v in values.values()):
         RoleSetting.objects.filter(organization=access.org, role=role).delete()

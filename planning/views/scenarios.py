@@ -139,6 +139,13 @@ def scenario_delete(request, pk):
     return render(request, "planning/scenario_delete.html", {"scenario": scenario, "tab": "scenarios"})
 
 
+def _change_form(request, scenario, kind: str, *, data=None, initial=None) -> ChangeForm:
+    """The form of one kind of change; it asks itself again (htmx) when a team is picked."""
+    org = request.org_access.org
+    refresh_url = reverse("planning:change_form", kwargs={"org_slug": org.slug, "pk": scenario.pk})
+    return ChangeForm(data, initial=initial, org=org, kind=kind, refresh_url=refresh_url)
+
+
 def _change_form_response(request, scenario, form, *, status=200):
     return render(
         request,
@@ -156,12 +163,9 @@ def change_form(request, pk):
     kind = request.GET.get("kind", "")
     if kind not in ChangeKind.values:
         raise Http404("No such kind of change.")
-    refresh_url = reverse("planning:change_form", kwargs={"org_slug": request.org_access.org.slug, "pk": scenario.pk})
-    if request.GET.get("refresh"):
-        # Re-rendered for a picked team: keep what was entered, but it is not a submission yet.
-        form = ChangeForm(initial=request.GET.dict(), org=request.org_access.org, kind=kind, refresh_url=refresh_url)
-    else:
-        form = ChangeForm(org=request.org_access.org, kind=kind, refresh_url=refresh_url)
+    # Re-rendered for a picked team: keep what was entered, but it is not a submission yet.
+    initial = request.GET.dict() if request.GET.get("refresh") else None
+    form = _change_form(request, scenario, kind, initial=initial)
     if not request.htmx:
         return render(request, "planning/scenario_detail.html", _detail_context(request, scenario, change_form=form))
     return _change_form_response(request, scenario, form)
@@ -174,8 +178,7 @@ def change_add(request, pk):
     kind = request.POST.get("kind", "")
     if kind not in ChangeKind.values:
         raise ApplicationError("Choose what kind of change to add.")
-    refresh_url = reverse("planning:change_form", kwargs={"org_slug": request.org_access.org.slug, "pk": scenario.pk})
-    form = ChangeForm(request.POST, org=request.org_access.org, kind=kind, refresh_url=refresh_url)
+    form = _change_form(request, scenario, kind, data=request.POST)
     if form.is_valid():
         try:
             change = services.scenario_change_add(
