@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from vocabulary.teams import subtree
+
 from .choices import MembershipRole
 from .models import Membership, Organization, Team
 
@@ -93,17 +95,8 @@ def team_subtree_ids(organization_id: int, roots) -> set[int]:
     """The teams `roots` with every team below them (one query, however deep)."""
     if not roots:
         return set()
-    children: dict[int, list[int]] = {}
-    for pk, parent_id in Team.objects.filter(organization_id=organization_id).values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    result, stack = set(), list(roots)
-    while stack:
-        pk = stack.pop()
-        if pk in result:
-            continue
-        result.add(pk)
-        stack.extend(children.get(pk, []))
-    return result
+    edges = Team.objects.filter(organization_id=organization_id).values_list("pk", "parent_id")
+    return subtree(edges, roots)
 
 
 def get_org_access(user, slug: str) -> OrgAccess:

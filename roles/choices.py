@@ -1,5 +1,7 @@
 from django.db import models
 
+from vocabulary import families
+
 
 class RoleCategory(models.TextChoices):
     LEADERSHIP = "leadership", "Leadership"
@@ -11,15 +13,15 @@ class RoleCategory(models.TextChoices):
 
 
 class RoleFamily(models.TextChoices):
-    """The families scoring uses (see docs/scoring.md)."""
+    """The families scoring uses (see docs/scoring.md); values and names come from `vocabulary.families`."""
 
-    BUILDER = "builder", "Model builder"
-    PRODUCTIONISER = "productioniser", "Productioniser"
-    ML_SUPPORT = "ml_support", "Other ML practitioner"
-    OTHER = "other", "Not an ML practitioner"
+    BUILDER = families.BUILDER, families.FAMILY_NAMES[families.BUILDER]
+    PRODUCTIONISER = families.PRODUCTIONISER, families.FAMILY_NAMES[families.PRODUCTIONISER]
+    ML_SUPPORT = families.ML_SUPPORT, families.FAMILY_NAMES[families.ML_SUPPORT]
+    OTHER = families.OTHER, families.FAMILY_NAMES[families.OTHER]
 
 
-ML_PRACTITIONER_FAMILIES = (RoleFamily.BUILDER, RoleFamily.PRODUCTIONISER, RoleFamily.ML_SUPPORT)
+ML_PRACTITIONER_FAMILIES = tuple(RoleFamily(family) for family in families.ML_PRACTITIONER_FAMILIES)
 
 
 class Scarcity(models.TextChoices):

@@ -1,10 +1,14 @@
 """The permission matrix of the organisation-data endpoints: every role, the lead's own and other
 teams, a member of another organisation and an anonymous client; another org's object is 404."""
 
+import datetime
+
 import pytest
+from django.db import transaction
+from django.urls import reverse
 
 from orgs.models import Assignment, MLSystem, Opening, Person, PersonSkill, Team
-from tests.orgs.factories import TeamFactory
+from tests.orgs.factories import OpeningFactory, TeamFactory
 
 ROLES = ["admin", "executive", "lead", "viewer", "outsider", "anonymous"]
 SIDES = ["led", "other"]
@@ -235,3 +239,157 @@ def test_organisations_list_shows_only_own_and_only_admins_change_settings(api_c
     assert org.industry == "Banking"
     assert other_org.industry == ""
     assert api_client().get("/api/v1/orgs/").status_code == 401
+
+
+# --- the browser and the API agree on teams and openings --------------------------------------------------
+
+AGREE_ROLES = ["admin", "executive", "lead_of_team", "lead_of_other", "viewer"]
+
+
+@pytest.fixture
+def team_world(org, make_member):
+    """top > given (a lead's team, with the sub-teams below and sibling, and an opening) and given_empty (the
+    lead's second team, empty); top > other (another lead's team)."""
+    top = TeamFactory(organization=org, name="Data & AI")
+    given = TeamFactory(organization=org, name="Credit Risk", parent=top)
+    world = {
+        "top": top,
+        "given": given,
+        "given_empty": TeamFactory(organization=org, name="Fraud", parent=top),
+        "below": TeamFactory(organization=org, name="Credit Models", parent=given),
+        "sibling": TeamFactory(organization=org, name="Credit Data", parent=given),
+        "other": TeamFactory(organization=org, name="Payments", parent=top),
+    }
+    world["opening"] = OpeningFactory(team=given, opened_on=datetime.date(2025, 1, 6))
+    world["users"] = {
+        "admin": make_member(org, "admin"),
+        "executive": make_member(org, "executive"),
+        "lead_of_team": make_member(org, "lead", teams=[given, world["given_empty"]]),
+        "lead_of_other": make_member(org, "lead", teams=[world["other"]]),
+        "viewer": make_member(org, "viewer"),
+    }
+    return world
+
+
+def _page(org, name, **kwargs):
+    return reverse(f"orgs:{name}", kwargs={"org_slug": org.slug, **kwargs})
+
+
+def _team_form(team, **overrides):
+    data = {"name": team.name, "parent": team.parent_id or "", "kind": team.kind, "pillar": team.pillar}
+    return {**data, "lead_email": "", "description": team.description, **overrides}
+
+
+def _opening_form(opening, **overrides):
+    data = {"team": opening.team_id, "role": opening.role_id, "opened_on": opening.opened_on.isoformat()}
+    return {**data, "status": opening.status, "filled_on": "", **overrides}
+
+
+def _team_state(org):
+    return sorted(Team.objects.for_org(org).values_list("name", "parent_id", "description"))
+
+
+def _opening_state(org):
+    return sorted(Opening.objects.for_org(org).values_list("team_id", "status", "filled_on"))
+
+
+# (action, browser request, API request): each request is (method, url, body) built from the org and the world.
+AGREE_ACTIONS = {
+    "team create": (
+        lambda o, w: (
+            "post",
+            _page(o, "team_new") + f"?parent={w['given'].pk}",
+            _team_form(w["given"], name="New", parent=w["given"].pk),
+        ),
+        lambda o, w: ("post", url(o, "teams"), {"name": "New", "parent": w["given"].pk, "kind": "platform"}),
+    ),
+    "team update": (
+        lambda o, w: ("post", _page(o, "team_edit", team_id=w["given"].pk), _team_form(w["given"], description="D")),
+        lambda o, w: ("patch", url(o, "teams", w["given"].pk), {"description": "D"}),
+    ),
+    "team move": (
+        lambda o, w: (
+            "post",
+            _page(o, "team_edit", team_id=w["below"].pk),
+            _team_form(w["below"], parent=w["sibling"].pk),
+        ),
+        lambda o, w: ("patch", url(o, "teams", w["below"].pk), {"parent": w["sibling"].pk}),
+    ),
+    "team delete (a sub-team)": (
+        lambda o, w: ("post", _page(o, "team_delete", team_id=w["below"].pk), {}),
+        lambda o, w: ("delete", url(o, "teams", w["below"].pk), None),
+    ),
+    "team delete (the team a lead was given)": (
+        lambda o, w: ("post", _page(o, "team_delete", team_id=w["given_empty"].pk), {}),
+        lambda o, w: ("delete", url(o, "teams", w["given_empty"].pk), None),
+    ),
+    "opening add": (
+        lambda o, w: ("post", _page(o, "opening_new", team_id=w["given"].pk), _opening_form(w["opening"])),
+        lambda o, w: (
+            "post",
+            url(o, "openings"),
+            {"team": w["given"].pk, "role": "mlops-engineer", "opened_on": "2025-01-06"},
+        ),
+    ),
+    "opening fill": (
+        lambda o, w: (
+            "post",
+            _page(o, "opening_edit", opening_id=w["opening"].pk),
+            _opening_form(w["opening"], status="filled", filled_on="2025-03-03"),
+        ),
+        lambda o, w: ("patch", url(o, "openings", w["opening"].pk), {"status": "filled", "filled_on": "2025-03-03"}),
+    ),
+    "opening cancel": (
+        lambda o, w: (
+            "post",
+            _page(o, "opening_edit", opening_id=w["opening"].pk),
+            _opening_form(w["opening"], status="cancelled"),
+        ),
+        lambda o, w: ("patch", url(o, "openings", w["opening"].pk), {"status": "cancelled"}),
+    ),
+    "opening remove": (
+        lambda o, w: ("post", _page(o, "opening_delete", opening_id=w["opening"].pk), {}),
+        lambda o, w: ("delete", url(o, "openings", w["opening"].pk), None),
+    ),
+}
+
+# Who may do what: admins everything; the lead of the team all but removing the team they were given;
+# executives, viewers and the lead of another team nothing.
+AGREE_ALLOWED = {
+    "admin": set(AGREE_ACTIONS),
+    "lead_of_team": set(AGREE_ACTIONS) - {"team delete (the team a lead was given)"},
+}
+
+
+def _decision(status_code: int) -> str:
+    return "allowed" if status_code in (200, 201, 204, 302) else ("forbidden" if status_code == 403 else "refused")
+
+
+@pytest.mark.parametrize("action", AGREE_ACTIONS)
+@pytest.mark.parametrize("role", AGREE_ROLES)
+def test_the_browser_and_the_api_agree_on_teams_and_openings(client, api_client, org, team_world, role, action):
+    """The same action by the same member through the page and the endpoint: the same decision (allowed or
+    403) and the same data afterwards."""
+    user = team_world["users"][role]
+    browser_request, api_request = AGREE_ACTIONS[action]
+    client.force_login(user)
+    outcomes = []
+    for door, send, make in (("browser", client, browser_request), ("api", api_client(user), api_request)):
+        with transaction.atomic():
+            method, target, body = make(org, team_world)
+            response = getattr(send, method)(target, body, **({"format": "json"} if door == "api" else {}))
+            outcomes.append((_decision(response.status_code), _team_state(org), _opening_state(org)))
+            transaction.set_rollback(True)
+    (browser_decision, *browser_data), (api_decision, *api_data) = outcomes
+    expected = "allowed" if action in AGREE_ALLOWED.get(role, ()) else "forbidden"
+    assert (browser_decision, api_decision) == (expected, expected)
+    assert browser_data == api_data
+    if expected != "allowed":
+        assert browser_data == [_team_state(org), _opening_state(org)]
+
+
+def test_a_lead_cannot_remove_the_team_they_were_given_through_the_api(api_client, members, org_data):
+    response = api_client(members["lead"]).delete(url(org_data.org, "teams", org_data.led.pk))
+    assert response.status_code == 403
+    assert response.json()["message"] == "Only an organisation admin can remove the team you lead."
+    assert Team.objects.filter(pk=org_data.led.pk).exists()
