@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.planning_data import build, setup_django  # noqa: E402
 from benchmarks.scoring_data import ROLES, large_org  # noqa: E402
-from planning.engine.forecast import hire_time  # noqa: E402
 from planning.engine.forecast_inputs import TargetRow, forecast_org  # noqa: E402
+from planning.engine.hire_times import hire_time  # noqa: E402
 
 
 def timed(runs, fn):

@@ -4,7 +4,7 @@ Model
 -----
 * The time from opening a position to the hire starting is log-normal per role: the median is the
   role's months to hire, sigma its spread (both from the catalog, or the organisation's own setting).
-* Calibration: when the organisation filled at least `MIN_OBSERVED` openings of a role, the prior and
+* Calibration (`hire_times.py`): when the organisation filled at least `MIN_OBSERVED` openings of a role, the prior and
   the observed durations are combined in log space, the prior counting as `PRIOR_WEIGHT` observations:
   mu = (w * ln(prior median) + n * mean(ln x)) / (w + n) and
   sigma^2 = (w * prior sigma^2 + n * sd(ln x)^2) / (w + n).
@@ -20,150 +20,18 @@ Months are counted from the forecast date (`as_of`); month m means "m months fro
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-MONTH_DAYS = 365.2425 / 12
-MIN_OBSERVED = 3  # filled openings of a role needed before the org's own data calibrates it
-PRIOR_WEIGHT = 3.0  # the prior counts as this many observations
-MIN_OBSERVED_MONTHS = 0.25  # a position filled within a week counts as a week
-SIGMA_BOUNDS = (0.05, 2.0)
+from .hire_times import HireTime
+from .normal import norm_cdf, norm_ppf
+
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 20261123
 HORIZON = 24
 QUANTILES = (0.1, 0.5, 0.9)
-
-# Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
-_A = (
-    -39.69683028665376,
-    220.9460984245205,
-    -275.9285104469687,
-    138.3577518672690,
-    -30.66479806614716,
-    2.506628277459239,
-)
-_B = (-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572)
-_C = (
-    -0.007784894002430293,
-    -0.3223964580411365,
-    -2.400758277161838,
-    -2.549732539343734,
-    4.374664141464968,
-    2.938163982698783,
-)
-_D = (0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416)
-_P_LOW = 0.02425
-_P_EDGE = 1e-15
-
-
-def _poly(coeffs: Sequence[float], x: np.ndarray) -> np.ndarray:
-    out = np.full_like(x, coeffs[0])
-    for c in coeffs[1:]:
-        out *= x
-        out += c
-    return out
-
-
-def _tail(q: np.ndarray) -> np.ndarray:
-    """The lower-tail branch, q = sqrt(-2 ln p)."""
-    den = _poly(_D, q)
-    den *= q
-    den += 1
-    return _poly(_C, q) / den
-
-
-def norm_ppf(p) -> np.ndarray:
-    """The standard normal quantile of each probability in `p` (clipped into (0, 1)).
-
-    float32 input stays float32 (about twice as fast, and precise enough for months); anything else is float64.
-    """
-    p = np.asarray(p)
-    if p.dtype != np.float32:
-        p = p.astype(float)
-    edge = _P_EDGE if p.dtype == np.float64 else 1e-7
-    p = np.clip(p, edge, 1 - edge)
-    # The central branch for every value (cheap, in place), then the few tail values replaced.
-    q = p - 0.5
-    r = q * q
-    out = _poly(_A, r)
-    out *= q
-    den = _poly(_B, r)
-    den *= r
-    den += 1
-    out /= den
-    low = np.flatnonzero(p < _P_LOW)
-    if low.size:
-        out.flat[low] = _tail(np.sqrt(-2 * np.log(p.flat[low])))
-    high = np.flatnonzero(p > 1 - _P_LOW)
-    if high.size:
-        out.flat[high] = -_tail(np.sqrt(-2 * np.log1p(-p.flat[high])))
-    return out
-
-
-def norm_cdf(x: float) -> float:
-    return 0.5 * math.erfc(-x / math.sqrt(2))
-
-
-# --- time-to-hire distributions ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HireTime:
-    """The log-normal time to hire of one role, after calibration."""
-
-    role: str
-    median_months: float
-    sigma: float
-    prior_median: float
-    prior_sigma: float
-    observed: int = 0
-    observed_median: float | None = None
-
-    @property
-    def mu(self) -> float:
-        return math.log(self.median_months)
-
-    @property
-    def calibrated(self) -> bool:
-        return self.observed >= MIN_OBSERVED
-
-    def quantile(self, q: float) -> float:
-        return float(math.exp(self.mu + self.sigma * float(norm_ppf([q])[0])))
-
-
-def hire_time(
-    *,
-    role: str,
-    prior_median: float,
-    prior_sigma: float,
-    observed_months: Iterable[float] = (),
-    min_observed: int = MIN_OBSERVED,
-    prior_weight: float = PRIOR_WEIGHT,
-) -> HireTime:
-    """A role's time to hire: the prior, calibrated by the org's filled openings when there are enough.
-
-    `observed_months` are the durations (months from opened to filled) of the org's filled openings
-    of the role. With fewer than `min_observed` of them the prior is used unchanged.
-    """
-    if prior_median <= 0:
-        raise ValueError(f"{role}: the median time to hire must be positive")
-    lo, hi = SIGMA_BOUNDS
-    prior_sigma = min(max(float(prior_sigma), lo), hi)
-    x = np.maximum(np.asarray(list(observed_months), dtype=float), MIN_OBSERVED_MONTHS)
-    n = int(x.size)
-    observed_median = float(np.median(x)) if n else None
-    if n < min_observed:
-        return HireTime(role, float(prior_median), prior_sigma, float(prior_median), prior_sigma, n, observed_median)
-    logs = np.log(x)
-    w = float(prior_weight)
-    mu = (w * math.log(prior_median) + n * float(logs.mean())) / (w + n)
-    sd = float(logs.std(ddof=1)) if n > 1 else prior_sigma
-    sigma = math.sqrt((w * prior_sigma**2 + n * sd**2) / (w + n))
-    sigma = min(max(sigma, lo), hi)
-    return HireTime(role, math.exp(mu), sigma, float(prior_median), prior_sigma, n, observed_median)
-
 
 # --- what is simulated ------------------------------------------------------------------------------
 

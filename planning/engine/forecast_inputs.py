@@ -24,14 +24,13 @@ from .forecast import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     HORIZON,
-    MONTH_DAYS,
     Forecast,
     HeadcountGoal,
-    HireTime,
     OpeningInput,
     StaffChange,
     run_forecast,
 )
+from .hire_times import MONTH_DAYS, HireTime
 from .scenarios import TimedEvent
 
 

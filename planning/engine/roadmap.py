@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .forecast import MONTH_DAYS
+from .hire_times import MONTH_DAYS
 
 DEFAULT_EFFORT_PER_QUARTER = 8
 DEFAULT_QUARTERS = 8

@@ -13,8 +13,9 @@ from orgs.choices import OpeningStatus
 from orgs.models import Opening, Organization
 from roles.models import RoleTemplate
 
-from ..engine.forecast import DEFAULT_SEED, MONTH_DAYS, Forecast, HireTime, hire_time
+from ..engine.forecast import DEFAULT_SEED, Forecast
 from ..engine.forecast_inputs import TargetRow, add_months, forecast_org
+from ..engine.hire_times import MONTH_DAYS, HireTime, hire_time
 from ..engine.scenarios import apply_changes
 from ..models import HeadcountTarget, RoleSetting, Scenario
 from .inputs import org_frames

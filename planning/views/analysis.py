@@ -15,7 +15,7 @@ from orgs.tenancy import get_scoped_object
 from vocabulary.families import FAMILIES, FAMILY_LABELS
 
 from .. import selectors
-from ..engine.forecast import MIN_OBSERVED, MONTH_DAYS, PRIOR_WEIGHT
+from ..engine.hire_times import MIN_OBSERVED, MONTH_DAYS, PRIOR_WEIGHT
 from ..forms import (
     ForecastForm,
 )

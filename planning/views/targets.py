@@ -13,7 +13,7 @@ from orgs.models import Team
 from teamplanner.exceptions import ApplicationError
 
 from .. import selectors, services
-from ..engine.forecast import MIN_OBSERVED, PRIOR_WEIGHT
+from ..engine.hire_times import MIN_OBSERVED, PRIOR_WEIGHT
 from ..engine.roadmap import DEFAULT_EFFORT_PER_QUARTER
 from ..forms import (
     HeadcountTargetForm,

@@ -9,19 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planning.engine.forecast import (
-    MIN_OBSERVED,
     HeadcountGoal,
     OpeningInput,
     StaffChange,
     capacity,
     goal_probabilities,
-    hire_time,
-    norm_ppf,
     opening_summary,
     run_forecast,
     simulate_fill_months,
     team_probabilities,
 )
+from planning.engine.hire_times import MIN_OBSERVED, hire_time
+from planning.engine.normal import norm_ppf
 
 N = NormalDist()
 Z10, Z90 = N.inv_cdf(0.1), N.inv_cdf(0.9)

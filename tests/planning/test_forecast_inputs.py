@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from planning.engine.forecast import hire_time
 from planning.engine.forecast_inputs import TargetRow, add_months, forecast_org, months_between
+from planning.engine.hire_times import hire_time
 from planning.engine.scenarios import ChangeSpec, RoleRef, apply_changes
 from tests.scoring.engine.builders import OrgBuilder
 
