@@ -1,5 +1,4 @@
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +15,7 @@ from assessments.services import (
     template_new_version,
     template_publish,
 )
-from teamplanner.exceptions import ApplicationError, ConflictError
+from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 from tests.assessments.factories import (
     AssessmentFactory,
     QuestionFactory,
@@ -54,9 +53,9 @@ def test_lead_may_start_for_sub_team_but_not_other_team_or_org(org, team, lead, 
     sub = TeamFactory(organization=org, parent=team)
     other = TeamFactory(organization=org)
     assert assessment_start(org=org, team=sub, user=lead).team == sub
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ForbiddenError):
         assessment_start(org=org, team=other, user=lead)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ForbiddenError):
         assessment_start(org=org, team=None, user=lead)
 
 
@@ -66,7 +65,7 @@ def test_admin_starts_org_wide_assessment(org, admin, questionnaire):
 
 @pytest.mark.parametrize("role", ["executive", "viewer"])
 def test_readers_cannot_start(org, team, make_member, questionnaire, role):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ForbiddenError):
         assessment_start(org=org, team=team, user=make_member(org, role))
 
 
@@ -343,7 +342,7 @@ def test_states_after_submit_are_visible_to_readers_but_not_editable(org, team, 
     a = assessment_start(org=org, team=team, user=lead)
     fill_required(a, lead)
     assessment_submit(assessment=a, user=lead)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ForbiddenError):
         save(a, "scale", 1, make_member(org, "viewer"), 1)
 
 
