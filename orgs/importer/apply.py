@@ -78,6 +78,27 @@ def _changed(obj, current: dict, fields: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f for f, attname in attnames.items() if getattr(obj, attname) != current[attname])
 
 
+def _person_changes(plan: Plan, team_pk: dict, person_ref) -> list:
+    """The people of the workbook that exist already, with the fields that change."""
+    changes = []
+    for rec, current in plan.people:
+        if current is None:
+            continue
+        person = Person(
+            pk=current["id"],
+            name=rec.name,
+            team_id=team_pk[cells.key(rec.team)],
+            role_id=rec.role_id,
+            manager_id=person_ref(rec.manager_email, current["manager_id"]),
+            fte=_value(rec.fte, current["fte"]),
+            start_date=_value(rec.start_date, current["start_date"]),
+            location=_value(rec.location, current["location"]),
+        )
+        fields = ("name", "team", "role", "manager", "fte", "start_date", "location")
+        changes.append((person, _changed(person, current, fields)))
+    return changes
+
+
 def apply_plan(org: Organization, plan: Plan, snap: Snapshot) -> None:
     now = timezone.now()
     team_pk = {key: row["id"] for key, row in snap.teams.items()}
@@ -144,23 +165,7 @@ def apply_plan(org: Organization, plan: Plan, snap: Snapshot) -> None:
         team_changes.append((team, _changed(team, current, ("name", "kind", "pillar", "parent", "lead"))))
     _update(Team, team_changes, now)
 
-    person_changes = []
-    for rec, current in plan.people:
-        if current is None:
-            continue
-        person = Person(
-            pk=current["id"],
-            name=rec.name,
-            team_id=team_pk[cells.key(rec.team)],
-            role_id=rec.role_id,
-            manager_id=person_ref(rec.manager_email, current["manager_id"]),
-            fte=_value(rec.fte, current["fte"]),
-            start_date=_value(rec.start_date, current["start_date"]),
-            location=_value(rec.location, current["location"]),
-        )
-        fields = ("name", "team", "role", "manager", "fte", "start_date", "location")
-        person_changes.append((person, _changed(person, current, fields)))
-    _update(Person, person_changes, now)
+    _update(Person, _person_changes(plan, team_pk, person_ref), now)
 
     _write_levels(PersonSkill, plan.skills, person_pk, "skill_id", now=None)
     _write_levels(Assignment, plan.assignments, person_pk, "responsibility_id", now=now)
