@@ -90,6 +90,21 @@ def _responsibilities(inputs: ScoringInputs, pid: int) -> list[dict]:
     return rows
 
 
+def _worse_ratio(before: float | None, after: float | None) -> bool:
+    """A load ratio got worse: it rose, or it can no longer be computed because nobody is left."""
+    if before is None:
+        return False
+    return after is None or after > before
+
+
+# The deployment figures a departure can make worse: (risk, key of `deployment`, whether it got worse).
+DEPLOYMENT_RISKS = (
+    ("Productioniser FTE", "productioniser_fte", lambda before, after: after < before),
+    ("Model builders per productioniser", "builders_per_productioniser", _worse_ratio),
+    ("Production systems per productioniser", "systems_per_productioniser", _worse_ratio),
+)
+
+
 def departure_report(inputs: ScoringInputs, person_id: int) -> dict:
     """What `person_id` leaving would orphan and how each risk changes; raises KeyError for an unknown person.
 
@@ -139,35 +154,20 @@ def departure_report(inputs: ScoringInputs, person_id: int) -> dict:
             len(impact["responsibilities_losing_owner"]),
             bool(impact["responsibilities_losing_owner"]),
         ),
-        (
-            "Productioniser FTE",
-            dep_before["productioniser_fte"],
-            dep_after["productioniser_fte"],
-            dep_after["productioniser_fte"] < dep_before["productioniser_fte"],
-        ),
-        (
-            "Model builders per productioniser",
-            dep_before["builders_per_productioniser"],
-            dep_after["builders_per_productioniser"],
-            _worse_ratio(dep_before["builders_per_productioniser"], dep_after["builders_per_productioniser"]),
-        ),
-        (
-            "Production systems per productioniser",
-            dep_before["systems_per_productioniser"],
-            dep_after["systems_per_productioniser"],
-            _worse_ratio(dep_before["systems_per_productioniser"], dep_after["systems_per_productioniser"]),
+        *(
+            (label, dep_before[key], dep_after[key], worse(dep_before[key], dep_after[key]))
+            for label, key, worse in DEPLOYMENT_RISKS
         ),
         (f"ML practitioners in {team_name.get(p['team_id'], '')}", ml_before, ml_after, ml_after < ml_before),
         ("Teams without a lead", 0, len(leads), bool(leads)),
     ]
     return {
         "person": {
+            **{k: p[k] for k in ("name", "family")},
             "id": pid,
-            "name": p["name"],
             "team_id": int(p["team_id"]),
             "team": team_name.get(p["team_id"], ""),
             "role": p["role_name"],
-            "family": p["family"],
             "fte": float(p["fte"]),
         },
         "impact": impact,
@@ -185,10 +185,3 @@ def departure_report(inputs: ScoringInputs, person_id: int) -> dict:
         "reports": reports,
         "risks": [{"risk": r, "before": b, "after": a, "worse": bool(w)} for r, b, a, w in risks],
     }
-
-
-def _worse_ratio(before: float | None, after: float | None) -> bool:
-    """A load ratio got worse: it rose, or it can no longer be computed because nobody is left."""
-    if before is None:
-        return False
-    return after is None or after > before

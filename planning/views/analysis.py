@@ -60,6 +60,105 @@ def what_if_person(request, person_id):
 # --- forecast --------------------------------------------------------------------------------------------
 
 
+def _capacity_chart(view) -> dict:
+    f = view.forecast
+    families = [fam for fam in FAMILIES if fam in f.capacity]
+    rows = [
+        (
+            m.isoformat(),
+            *(
+                f"{f.capacity[fam]['p50'][i]:g} ({f.capacity[fam]['p10'][i]:g}-{f.capacity[fam]['p90'][i]:g})"
+                for fam in families
+            ),
+        )
+        for i, m in enumerate(view.months)
+    ]
+    return chart(
+        "capacity",
+        "Capacity by role family",
+        charts.capacity_chart(view.months, f.capacity, families=families),
+        ["Month", *(FAMILY_LABELS[fam] + " median (10-90%)" for fam in families)],
+        rows,
+        empty="" if families else "Nobody is in the organisation yet, and nothing is open.",
+    )
+
+
+def _openings_chart(openings: list[dict], today) -> dict:
+    def month_date(months: float):
+        return today + timedelta(days=round(months * MONTH_DAYS))
+
+    rows = [
+        (
+            o["label"],
+            f"{o['months_open']:.1f}",
+            month_date(o["p10"]).isoformat(),
+            month_date(o["p50"]).isoformat(),
+            month_date(o["p90"]).isoformat(),
+            pct(o["within_horizon"]),
+        )
+        for o in openings
+    ]
+    return chart(
+        "openings",
+        "When each opening is filled",
+        charts.openings_chart(openings, as_of=today, month_dates=month_date),
+        ["Opening", "Open for (months)", "10%", "Median", "90%", "Filled within 24 months"],
+        rows,
+        empty="" if openings else "No open positions.",
+        note=f"The chart shows the {min(len(openings), 40)} soonest; the table has all {len(openings)}."
+        if len(openings) > 40
+        else "",
+    )
+
+
+def _targets_chart(view) -> dict:
+    team_rows = [
+        {
+            "name": view.team_names.get(team_id, "Whole organisation") if team_id else "Whole organisation",
+            "probability": p,
+        }
+        for team_id, p in view.forecast.teams.items()
+    ]
+    return chart(
+        "targets",
+        "Chance of reaching the headcount targets",
+        charts.team_probability_chart(team_rows, by_date=view.by_date),
+        ["Team", "Probability"],
+        [(r["name"], pct(r["probability"])) for r in sorted(team_rows, key=lambda r: r["name"])],
+        empty="" if team_rows else "No headcount targets yet: set them on the Targets page.",
+    )
+
+
+def _goal_rows(view) -> list[dict]:
+    targets = {f"t{t.pk}": t for t in view.targets}
+    rows = []
+    for g in view.forecast.goals:
+        t = targets.get(g["key"])
+        rows.append(
+            {
+                **g,
+                "target_obj": t,
+                "team_name": t.team.name if t and t.team else "Whole organisation",
+                "role_name": t.role.name if t else g["role"],
+            }
+        )
+    return rows
+
+
+def _hire_rows(view) -> list[dict]:
+    roles_used = sorted({o["role"] for o in view.forecast.openings})
+    return [
+        {
+            "role": view.roles[slug],
+            "time": view.hire_times[slug],
+            "p10": view.hire_times[slug].quantile(0.1),
+            "p90": view.hire_times[slug].quantile(0.9),
+        }
+        for slug in roles_used
+        if slug in view.roles
+    ]
+
+
 @require_GET
 @org_view()
 def forecast(request):
@@ -70,102 +169,17 @@ def forecast(request):
     if form.is_bound and form.is_valid():
         scenario, by = form.cleaned_data.get("scenario"), form.cleaned_data.get("by")
     view = selectors.org_forecast(org=org, scenario=scenario, by_date=by, as_of=today)
-    f = view.forecast
-
-    def month_date(months: float):
-        return today + timedelta(days=round(months * MONTH_DAYS))
-
-    families = [fam for fam in FAMILIES if fam in f.capacity]
-    cap_rows = [
-        (
-            m.isoformat(),
-            *(
-                f"{f.capacity[fam]['p50'][i]:g} ({f.capacity[fam]['p10'][i]:g}-{f.capacity[fam]['p90'][i]:g})"
-                for fam in families
-            ),
-        )
-        for i, m in enumerate(view.months)
-    ]
-    openings = sorted(f.openings, key=lambda r: r["p50"])
-    team_rows = []
-    for team_id, p in f.teams.items():
-        team_rows.append(
-            {
-                "name": view.team_names.get(team_id, "Whole organisation") if team_id else "Whole organisation",
-                "probability": p,
-            }
-        )
-    goal_rows = []
-    targets = {f"t{t.pk}": t for t in view.targets}
-    for g in f.goals:
-        t = targets.get(g["key"])
-        goal_rows.append(
-            {
-                **g,
-                "target_obj": t,
-                "team_name": t.team.name if t and t.team else "Whole organisation",
-                "role_name": t.role.name if t else g["role"],
-            }
-        )
-    roles_used = sorted({o["role"] for o in f.openings})
-    hire_rows = [
-        {
-            "role": view.roles[slug],
-            "time": view.hire_times[slug],
-            "p10": view.hire_times[slug].quantile(0.1),
-            "p90": view.hire_times[slug].quantile(0.9),
-        }
-        for slug in roles_used
-        if slug in view.roles
-    ]
+    openings = sorted(view.forecast.openings, key=lambda r: r["p50"])
     context = {
         "form": form,
         "view": view,
-        "forecast": f,
+        "forecast": view.forecast,
         "openings": openings,
-        "goals": goal_rows,
-        "hire_rows": hire_rows,
+        "goals": _goal_rows(view),
+        "hire_rows": _hire_rows(view),
         "min_observed": MIN_OBSERVED,
         "prior_weight": int(PRIOR_WEIGHT),
         "tab": "forecast",
-        "charts": [
-            chart(
-                "capacity",
-                "Capacity by role family",
-                charts.capacity_chart(view.months, f.capacity, families=families),
-                ["Month", *(FAMILY_LABELS[fam] + " median (10-90%)" for fam in families)],
-                cap_rows,
-                empty="" if families else "Nobody is in the organisation yet, and nothing is open.",
-            ),
-            chart(
-                "openings",
-                "When each opening is filled",
-                charts.openings_chart(openings, as_of=today, month_dates=month_date),
-                ["Opening", "Open for (months)", "10%", "Median", "90%", "Filled within 24 months"],
-                [
-                    (
-                        o["label"],
-                        f"{o['months_open']:.1f}",
-                        month_date(o["p10"]).isoformat(),
-                        month_date(o["p50"]).isoformat(),
-                        month_date(o["p90"]).isoformat(),
-                        pct(o["within_horizon"]),
-                    )
-                    for o in openings
-                ],
-                empty="" if openings else "No open positions.",
-                note=f"The chart shows the {min(len(openings), 40)} soonest; the table has all {len(openings)}."
-                if len(openings) > 40
-                else "",
-            ),
-            chart(
-                "targets",
-                "Chance of reaching the headcount targets",
-                charts.team_probability_chart(team_rows, by_date=view.by_date),
-                ["Team", "Probability"],
-                [(r["name"], pct(r["probability"])) for r in sorted(team_rows, key=lambda r: r["name"])],
-                empty="" if team_rows else "No headcount targets yet: set them on the Targets page.",
-            ),
-        ],
+        "charts": [_capacity_chart(view), _openings_chart(openings, today), _targets_chart(view)],
     }
     return render(request, "planning/forecast.html", context)
