@@ -1,5 +1,7 @@
 from django.db import models
 
+from vocabulary.severity import CRITICAL, HIGH, INFO, LOW, MEDIUM, SEVERITY_LABELS
+
 
 class RunStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -9,8 +11,10 @@ class RunStatus(models.TextChoices):
 
 
 class Severity(models.TextChoices):
-    CRITICAL = "critical", "Critical"
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
-    INFO = "info", "Info"
+    """The severities of vocabulary.severity, most urgent first."""
+
+    CRITICAL = CRITICAL, SEVERITY_LABELS[CRITICAL]
+    HIGH = HIGH, SEVERITY_LABELS[HIGH]
+    MEDIUM = MEDIUM, SEVERITY_LABELS[MEDIUM]
+    LOW = LOW, SEVERITY_LABELS[LOW]
+    INFO = INFO, SEVERITY_LABELS[INFO]

@@ -6,8 +6,10 @@ more severe finding, then to the kind order of IMPACT_EFFORT, then to the title.
 
 from __future__ import annotations
 
+from vocabulary.severity import severity_rank
+
 from .results import FindingResult
-from .thresholds import FINDING_KINDS, IMPACT_EFFORT, SEVERITIES, SEVERITY_WEIGHT
+from .thresholds import FINDING_KINDS, IMPACT_EFFORT, SEVERITY_WEIGHT
 
 
 def priority(severity: str, impact: int, effort: int) -> float:
@@ -21,7 +23,7 @@ def rank_findings(findings: list[FindingResult]) -> list[FindingResult]:
         f.priority = priority(f.severity, f.impact, f.effort)
     ordered = sorted(
         findings,
-        key=lambda f: (-f.priority, SEVERITIES.index(f.severity), FINDING_KINDS.index(f.kind), f.title),
+        key=lambda f: (-f.priority, severity_rank(f.severity), FINDING_KINDS.index(f.kind), f.title),
     )
     for i, f in enumerate(ordered, start=1):
         f.rank = i

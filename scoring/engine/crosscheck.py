@@ -6,16 +6,11 @@ import pandas as pd
 
 from . import texts
 from .bottlenecks import TruckFactorResult
+from .bottlenecks.deployment import deployment_overloads
 from .classification import STRUCTURE_LABELS, Classification
 from .frames import OrgFrames
 from .results import FindingResult, evidence
-from .thresholds import (
-    BUILDERS_PER_PRODUCTIONISER_MAX,
-    ML_LEAD_MAX_DEPTH,
-    PRODUCTION_SHARE_HIGH,
-    PRODUCTION_STAGE,
-    SYSTEMS_PER_PRODUCTIONISER_MAX,
-)
+from .thresholds import ML_LEAD_MAX_DEPTH, PRODUCTION_SHARE_HIGH, PRODUCTION_STAGE
 
 
 def _finding(severity, title, detail, *, answer, **ev) -> FindingResult:
@@ -45,18 +40,10 @@ def cross_checks(
 
     a = answers.get("bn-deployment-staffed")
     if a and a["value"] is True:
-        spp, bpp = dep["systems_per_productioniser"], dep["builders_per_productioniser"]
         problems = []
         if dep["productioniser_fte"] == 0 and (dep["production_systems"] or dep["builder_fte"]):
             problems.append("there is no productioniser FTE at all")
-        if spp is not None and spp > SYSTEMS_PER_PRODUCTIONISER_MAX:
-            problems.append(
-                f"{spp:g} production systems per productioniser FTE (sustainable: {SYSTEMS_PER_PRODUCTIONISER_MAX:g})"
-            )
-        if bpp is not None and bpp > BUILDERS_PER_PRODUCTIONISER_MAX:
-            problems.append(
-                f"{bpp:g} builder FTE per productioniser FTE (sustainable: {BUILDERS_PER_PRODUCTIONISER_MAX:g})"
-            )
+        problems += deployment_overloads(dep)[0]
         if problems:
             out.append(
                 _finding(

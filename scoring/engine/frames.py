@@ -8,8 +8,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from vocabulary.families import ML_PRACTITIONER_FAMILIES
+
 from .inputs import ScoringInputs
-from .thresholds import ML_PRACTITIONER_FAMILIES, PRODUCTION_STAGE, RETIRED_STAGE
+from .thresholds import PRODUCTION_STAGE, RETIRED_STAGE
 
 
 def group_lists(df: pd.DataFrame, key: str, value: str, *, sort_by: str | None = None) -> dict[int, list]:

@@ -15,6 +15,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from vocabulary.teams import subtree
+
 # Column name -> default for a missing value. Ids are int64; optional ids use pandas' nullable Int64.
 COLUMNS: dict[str, dict[str, object]] = {
     "teams": {"id": None, "name": "", "parent_id": pd.NA, "kind": "other", "pillar": "mixed", "lead_id": pd.NA},
@@ -225,16 +227,9 @@ class ScoringInputs:
 
 
 def team_subtree(teams: pd.DataFrame, team_id: int) -> set[int]:
-    """`team_id` with every team below it (cycles in bad data are ignored)."""
-    children: dict[int, list[int]] = {}
-    for tid, parent in zip(teams["id"].tolist(), teams["parent_id"].tolist(), strict=True):
-        if parent is not pd.NA and parent is not None:
-            children.setdefault(int(parent), []).append(int(tid))
-    out, stack = set(), [int(team_id)]
-    while stack:
-        tid = stack.pop()
-        if tid in out:
-            continue
-        out.add(tid)
-        stack.extend(children.get(tid, []))
-    return out
+    """`team_id` with every team below it (cycles in bad data are ignored), by vocabulary's one walk."""
+    edges = (
+        (int(tid), None if parent is None or pd.isna(parent) else int(parent))
+        for tid, parent in zip(teams["id"].tolist(), teams["parent_id"].tolist(), strict=True)
+    )
+    return subtree(edges, [int(team_id)])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vocabulary.families import ML_PRACTITIONER_FAMILIES
+
 from . import texts
 from .frames import OrgFrames
 from .results import FindingResult, evidence
-from .thresholds import ML_PRACTITIONER_FAMILIES, OPEN_MONTHS_PER_ML_FTE_HIGH, OPEN_MONTHS_PER_ML_FTE_MEDIUM
+from .thresholds import OPEN_MONTHS_PER_ML_FTE_HIGH, OPEN_MONTHS_PER_ML_FTE_MEDIUM
 
 
 def open_roles(f: OrgFrames) -> pd.DataFrame:

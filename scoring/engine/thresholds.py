@@ -3,6 +3,8 @@
 docs/scoring.md explains each one; change a value here and the scoring version with it.
 """
 
+from vocabulary import severity
+
 SCORING_VERSION = "1.0.0"
 
 # --- maturity -----------------------------------------------------------------------------------------
@@ -14,11 +16,7 @@ SCALE_MAX = 4
 # Below the organisation's target level by this many levels or more, a maturity gap is "high".
 MATURITY_GAP_HIGH = 2
 
-# --- people families (role templates carry one) -------------------------------------------------------
-BUILDER = "builder"
-PRODUCTIONISER = "productioniser"
-ML_SUPPORT = "ml_support"
-ML_PRACTITIONER_FAMILIES = (BUILDER, PRODUCTIONISER, ML_SUPPORT)
+# --- people (their role families are vocabulary.families') ---------------------------------------------
 ML_LEAD_ROLE_SLUGS = ("ai-team-lead",)
 
 # --- systems and responsibilities ----------------------------------------------------------------------
@@ -84,8 +82,14 @@ DATA_ENGINEER_SHARE_STRONG = 0.15  # data engineers per ML FTE at or above: stro
 DATA_ENGINEER_ROLE_SLUG = "data-engineer"
 
 # --- ranking --------------------------------------------------------------------------------------------
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-SEVERITY_WEIGHT = {"critical": 10.0, "high": 4.0, "medium": 2.0, "low": 1.0, "info": 0.5}
+# The order of severities is vocabulary.severity's SEVERITIES; their weight in an action's priority:
+SEVERITY_WEIGHT = {
+    severity.CRITICAL: 10.0,
+    severity.HIGH: 4.0,
+    severity.MEDIUM: 2.0,
+    severity.LOW: 1.0,
+    severity.INFO: 0.5,
+}
 # kind -> (impact 1-5, effort 1-5)
 IMPACT_EFFORT = {
     "truck_factor": (5, 4),

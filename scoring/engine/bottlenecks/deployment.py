@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from vocabulary.families import BUILDER, PRODUCTIONISER
+
 from .. import texts
 from ..frames import OrgFrames
 from ..results import FindingResult, evidence
-from ..thresholds import (
-    BUILDER,
-    BUILDERS_PER_PRODUCTIONISER_MAX,
-    OVERLOAD_HIGH_FACTOR,
-    PRODUCTIONISER,
-    SYSTEMS_PER_PRODUCTIONISER_MAX,
-)
+from ..thresholds import BUILDERS_PER_PRODUCTIONISER_MAX, OVERLOAD_HIGH_FACTOR, SYSTEMS_PER_PRODUCTIONISER_MAX
 from .wording import plural
 
 
@@ -27,6 +23,25 @@ def deployment(f: OrgFrames) -> dict:
         "production_systems": n,
         "systems_per_productioniser": round(n / prod, 2) if prod else None,
     }
+
+
+def deployment_overloads(dep: dict) -> tuple[list[str], float]:
+    """The sustainable limits `dep` (from `deployment`) exceeds, in words, and by how much the worst one is.
+
+    The second value is the worst ratio over its limit (0.0 when none is exceeded).
+    """
+    limits = (
+        ("systems_per_productioniser", "production systems", SYSTEMS_PER_PRODUCTIONISER_MAX),
+        ("builders_per_productioniser", "model-builder FTE", BUILDERS_PER_PRODUCTIONISER_MAX),
+    )
+    ratios: list[str] = []
+    worst = 0.0
+    for key, what, limit in limits:
+        value = dep[key]
+        if value is not None and value > limit:
+            ratios.append(f"{value:g} {what} per productioniser FTE (sustainable: {limit:g})")
+            worst = max(worst, value / limit)
+    return ratios, worst
 
 
 def deployment_findings(f: OrgFrames, dep: dict) -> list[FindingResult]:
@@ -51,26 +66,7 @@ def deployment_findings(f: OrgFrames, dep: dict) -> list[FindingResult]:
                 evidence=evidence(people=people, metrics=metrics),
             )
         ]
-    ratios = []
-    worst = 0.0
-    if (
-        dep["systems_per_productioniser"] is not None
-        and dep["systems_per_productioniser"] > SYSTEMS_PER_PRODUCTIONISER_MAX
-    ):
-        ratios.append(
-            f"{dep['systems_per_productioniser']:g} production systems per productioniser FTE "
-            f"(sustainable: {SYSTEMS_PER_PRODUCTIONISER_MAX:g})"
-        )
-        worst = max(worst, dep["systems_per_productioniser"] / SYSTEMS_PER_PRODUCTIONISER_MAX)
-    if (
-        dep["builders_per_productioniser"] is not None
-        and dep["builders_per_productioniser"] > BUILDERS_PER_PRODUCTIONISER_MAX
-    ):
-        ratios.append(
-            f"{dep['builders_per_productioniser']:g} model-builder FTE per productioniser FTE "
-            f"(sustainable: {BUILDERS_PER_PRODUCTIONISER_MAX:g})"
-        )
-        worst = max(worst, dep["builders_per_productioniser"] / BUILDERS_PER_PRODUCTIONISER_MAX)
+    ratios, worst = deployment_overloads(dep)
     if not ratios:
         return []
     return [

@@ -7,7 +7,8 @@ import pytest
 from scoring.engine import SCORING_VERSION, score_org
 from scoring.engine.actions import priority, rank_findings, team_actions
 from scoring.engine.results import FindingResult, evidence
-from scoring.engine.thresholds import FINDING_KINDS, SEVERITIES
+from scoring.engine.thresholds import FINDING_KINDS
+from vocabulary.severity import SEVERITIES
 
 from .builders import OrgBuilder
 from .test_crosscheck import claims, fragile_org
