@@ -157,34 +157,25 @@ def answer_save(
     if expected_version is not None and expected_version != stored_version:
         raise AnswerConflictError(current, user=user)
 
-    now = timezone.now()
+    fields = {"value": value, "not_applicable": bool(not_applicable), "comment": new_comment, "updated_by": user}
+    answer = _answer_write(assessment=locked, question=question, current=current, fields=fields, user=user)
+    Assessment.objects.filter(pk=locked.pk).update(updated_at=answer.updated_at)
+    return answer
+
+
+def _answer_write(*, assessment: Assessment, question: Question, current: Answer | None, fields: dict, user) -> Answer:
+    """Create the answer, or update `current` if its version is still the one read; a conflict otherwise."""
     if current is None:
         try:
             with transaction.atomic():
-                answer = Answer.objects.create(
-                    assessment=locked,
-                    question=question,
-                    value=value,
-                    not_applicable=bool(not_applicable),
-                    comment=new_comment,
-                    updated_by=user,
-                    version=1,
-                )
+                return Answer.objects.create(assessment=assessment, question=question, version=1, **fields)
         except IntegrityError:  # another request created it a moment ago
-            stored = Answer.objects.select_related("updated_by").get(assessment=locked, question=question)
+            stored = Answer.objects.select_related("updated_by").get(assessment=assessment, question=question)
             raise AnswerConflictError(stored, user=user)
-    else:
-        changed = Answer.objects.filter(pk=current.pk, version=stored_version).update(
-            value=value,
-            not_applicable=bool(not_applicable),
-            comment=new_comment,
-            updated_by=user,
-            updated_at=now,
-            version=F("version") + 1,
-        )
-        if not changed:
-            current.refresh_from_db()
-            raise AnswerConflictError(current, user=user)
-        answer = Answer.objects.select_related("updated_by").get(pk=current.pk)
-    Assessment.objects.filter(pk=locked.pk).update(updated_at=now)
-    return answer
+    changed = Answer.objects.filter(pk=current.pk, version=current.version).update(
+        updated_at=timezone.now(), version=F("version") + 1, **fields
+    )
+    if not changed:
+        current.refresh_from_db()
+        raise AnswerConflictError(current, user=user)
+    return Answer.objects.select_related("updated_by").get(pk=current.pk)
