@@ -189,6 +189,10 @@ def test_pages_that_take_a_post_without_a_row_write_nothing(name, world):
     }
     from django.urls import reverse
 
-    url = reverse(name) if name in ("home", "healthz", "password_change_done") else reverse(name, kwargs={**kwargs, **params.get(name, {})})
+    url = (
+        reverse(name)
+        if name in ("home", "healthz", "password_change_done")
+        else reverse(name, kwargs={**kwargs, **params.get(name, {})})
+    )
     outcome = attempt("browser", Client(), Call("POST", url, {}), user=world.user("admin"))
     assert not outcome.changed, f"POST {url} changed data: add a row to the parity table"

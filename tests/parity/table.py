@@ -18,7 +18,7 @@ from .world import ROLES, people_csv
 
 ADMIN = ("admin",)
 EDITORS = ("admin", "lead")  # leads: the teams they lead and every team below them
-PLANNERS = ("admin", "executive", "lead")
+PLANNERS = ("admin", "executive", "lead", "lead_other")  # every lead plans, not only within their teams
 NON_ADMINS = ("executive", "lead", "lead_other", "viewer")
 READERS = ("executive", "viewer")
 
