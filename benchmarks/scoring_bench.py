@@ -169,7 +169,7 @@ def measure_loader() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from scoring.loader import load_inputs
+    from scoring.selectors import load_inputs
     from scoring.services import org_score
 
     for scale in (1, 2):

@@ -21,8 +21,8 @@ from teamplanner.tasks import TRANSIENT_ERRORS
 
 from .choices import RunStatus
 from .engine import SCORING_VERSION, ScoringInputs, score_org
-from .loader import idempotency_key, inputs_digest, load_inputs, save_result
 from .models import ScoringRun
+from .selectors import idempotency_key, inputs_digest, load_inputs, save_result
 
 logger = logging.getLogger(__name__)
 

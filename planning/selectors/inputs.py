@@ -1,4 +1,4 @@
-"""The organisation's data as the pure engines read it: one loader (`scoring.loader.load_inputs`), cached."""
+"""The organisation's data as the pure engines read it: one loader (`scoring.selectors.load_inputs`), cached."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from orgs.models import Organization, Person
 from scoring.engine import ScoringInputs
-from scoring.loader import load_inputs
+from scoring.selectors import load_inputs
 
 from ..engine.whatif import departure_report
 

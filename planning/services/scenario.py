@@ -217,7 +217,7 @@ def scenario_score(*, scenario_id: int):
     the scenario's changes. Returns the scenario's `ScoringRun`. Raises ApplicationError (the scenario
     is marked failed with the message); transient errors propagate so the task can retry.
     """
-    from scoring.loader import load_inputs
+    from scoring.selectors import load_inputs
     from scoring.services import TRANSIENT_ERRORS, latest_submitted_assessment, org_score
 
     from ..engine.scenarios import apply_changes

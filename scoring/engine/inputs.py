@@ -1,6 +1,6 @@
 """The inputs of the scoring engine: plain DataFrames and dataclasses, no ORM.
 
-One loader (`scoring.loader.load_inputs`) builds them from the database; tests and
+One loader (`scoring.selectors.load_inputs`) builds them from the database; tests and
 the planning feature build or modify them directly. Every frame has a fixed set of columns
 (see `COLUMNS`); `ScoringInputs.build` accepts lists of dicts and fills in defaults.
 """

@@ -11,8 +11,8 @@ from planning.engine.scenarios import apply_changes
 from planning.models import HeadcountTarget, Scenario, ScenarioApplication, ScenarioChange
 from planning.selectors import scenario_comparison, scenario_specs
 from scoring.engine import score_org
-from scoring.loader import load_inputs
 from scoring.models import ScoringRun
+from scoring.selectors import load_inputs
 from teamplanner.exceptions import ApplicationError, ConflictError
 from tests.orgs.factories import PersonFactory, TeamFactory, responsibility, role
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from assessments.models import Answer
 from scoring.choices import RunStatus
 from scoring.engine import score_org
-from scoring.loader import idempotency_key, inputs_digest, load_inputs, save_result
 from scoring.models import DimensionScore, Finding
+from scoring.selectors import idempotency_key, inputs_digest, load_inputs, save_result
 from tests.orgs.factories import MLSystemFactory, PersonFactory, role
 from tests.scoring.factories import ScoringRunFactory
 from tests.scoring.scoring_db import contract_questionnaire, risky_org, submitted_assessment

@@ -9,8 +9,8 @@ from orgs.models import Organization
 from scoring import services as scoring_services
 from scoring.choices import RunStatus
 from scoring.engine import SCORING_VERSION
-from scoring.loader import load_inputs
 from scoring.models import DimensionScore, Finding, ScoringRun
+from scoring.selectors import load_inputs
 from scoring.services import (
     ScoringFailed,
     assessment_score,
