@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from roles.models import RoleTemplate, Skill
+from teamplanner.exceptions import ForbiddenError
 
 from .choices import OpeningStatus, TeamKind, TeamPillar
 from .importer.reader import human_size
 from .models import MLSystem, Opening, Person, Team
+from .services.teams import ONLY_ADMINS_MOVE
 from .tenancy import team_subtree_ids
 
 UPLOAD_SUFFIXES = (".xlsx", ".zip", ".csv")
@@ -258,7 +260,7 @@ class TeamForm(_OrgForm):
             # the team a lead was given stays where the admins put it
             parent.queryset = Team.objects.filter(pk=instance.parent_id)
             parent.disabled = True
-            parent.help_text = "Only an organisation admin can move the team you lead."
+            parent.help_text = ONLY_ADMINS_MOVE
         elif not access.is_admin:
             parent.required = True
             parent.help_text = "The team this one belongs to: one of the teams you lead."
@@ -274,6 +276,16 @@ class TeamForm(_OrgForm):
         if taken.exists():
             raise ValidationError("This organisation already has a team with this name.")
         return name
+
+    def clean_parent(self):
+        # A disabled field keeps its value whatever is sent; a request that asks to move the team anyway
+        # is refused as the service refuses it, not saved as if the move had happened.
+        parent = self.cleaned_data.get("parent")
+        if self.fields["parent"].disabled:
+            asked = str(self.data.get(self.add_prefix("parent"), "") or "").strip()
+            if asked and asked != str(self.instance.parent_id or ""):
+                raise ForbiddenError(ONLY_ADMINS_MOVE, extra={"parent": [ONLY_ADMINS_MOVE]})
+        return parent
 
     def clean_lead_email(self):
         email = (self.cleaned_data.get("lead_email") or "").strip().lower()

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 import charts
 from orgs.choices import MembershipRole
 from orgs.decorators import org_view
+from orgs.services.organizations import ADMINS_ONLY as SETTINGS_ADMINS_ONLY
 from scoring.choices import Severity
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 from vocabulary.severity import SEVERITY_RANK
 
 from . import exports, panels
@@ -26,7 +27,6 @@ from .forms import ResultFilterForm
 from .selectors import ResultFilters, dashboard_data, severity_sorted, team_results
 from .services import organization_target_level_set
 
-READERS = tuple(MembershipRole.values)  # every member reads results; viewers are the read-only role
 FINDINGS_PER_PAGE = 25
 TEAM_FINDINGS_SHOWN = 8  # the rest of a team's findings are one click away, folded
 SEVERITY_BADGES = {
@@ -229,7 +229,7 @@ def _optional_url(name: str, org_slug: str) -> str | None:
 
 
 @require_GET
-@org_view(roles=READERS)
+@org_view()
 def org_dashboard(request):
     access = request.org_access
     org = access.org
@@ -270,7 +270,7 @@ def _target_gaps(org) -> dict:
 
 
 @require_GET
-@org_view(roles=READERS)
+@org_view()
 def team_page(request, team_id: int):
     org = request.org_access.org
     filters = ResultFilters(as_of=_filters(request).as_of)
@@ -296,7 +296,7 @@ def team_page(request, team_id: int):
 
 
 @require_GET
-@org_view(roles=READERS)
+@org_view()
 def findings_page(request):
     """Every finding of the org run (with the filters), a page at a time; htmx asks for the list alone."""
     org = request.org_access.org
@@ -346,7 +346,7 @@ def _export_name(org, filters: ResultFilters, what: str, ext: str, team_name: st
 
 
 @require_GET
-@org_view(roles=READERS)
+@org_view()
 def export_dashboard(request, what: str, fmt: str):
     """findings.csv, scores.csv or results.xlsx of what the dashboard shows with the same filters."""
     org = request.org_access.org
@@ -365,7 +365,7 @@ def export_dashboard(request, what: str, fmt: str):
 
 
 @require_GET
-@org_view(roles=READERS)
+@org_view()
 def export_team(request, team_id: int, fmt: str):
     org = request.org_access.org
     filters = ResultFilters(as_of=_filters(request).as_of)
@@ -380,11 +380,13 @@ def export_team(request, team_id: int, fmt: str):
 
 
 @require_POST
-@org_view(roles=(MembershipRole.ADMIN,))
+@org_view(roles=(MembershipRole.ADMIN,), refusal=SETTINGS_ADMINS_ONLY)
 def set_target_level(request):
     org = request.org_access.org
     try:
-        organization_target_level_set(org=org, level=request.POST.get("target_level"))
+        organization_target_level_set(access=request.org_access, level=request.POST.get("target_level"))
+    except ForbiddenError:
+        raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -9,7 +9,6 @@ from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenErr
 
 from ..selectors import assessment_get
 from ..services import assessment_submit
-from .history import EDITORS
 from .state import form_state, is_editable, page_context
 
 
@@ -34,7 +33,7 @@ def _review(request, assessment, error: str = "", status: int = 200):
     )
 
 
-@org_view(roles=EDITORS)
+@org_view()  # a draft the user may not edit is not found (as in the API); the service checks the role
 @require_POST
 def assessment_submit_view(request, pk: int):
     access = request.org_access

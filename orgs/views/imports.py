@@ -21,7 +21,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = (ImportRunStatus.CHECKING, ImportRunStatus.APPLYING)
 
 
-@org_view(roles=(MembershipRole.ADMIN,))
+@org_view(visible_to=(MembershipRole.ADMIN,))
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
     access = request.org_access
@@ -41,7 +41,7 @@ def _applied(request, run):
     return reverse("orgs:org_home", kwargs={"org_slug": run.organization.slug})
 
 
-@org_view(roles=(MembershipRole.ADMIN,))
+@org_view(visible_to=(MembershipRole.ADMIN,))
 @require_http_methods(["GET", "POST"])
 def import_preview(request, run_id: int):
     """The upload's report once a worker has checked it; while it is being checked or written, a page that
@@ -86,7 +86,7 @@ def import_preview(request, run_id: int):
     return render(request, "orgs/import_preview.html", context)
 
 
-@org_view(roles=(MembershipRole.ADMIN, MembershipRole.EXECUTIVE))
+@org_view(visible_to=(MembershipRole.ADMIN, MembershipRole.EXECUTIVE))
 @require_GET
 def export_download(request):
     org = request.org_access.org

@@ -13,6 +13,7 @@ from .. import members as services
 from ..choices import MembershipRole
 from ..decorators import org_view
 from ..forms_members import MemberExistingForm, MemberNewForm, MemberRoleForm
+from ..members import ADMINS_ONLY as MEMBERS_ADMINS_ONLY
 from .service_forms import call_service
 
 ADMIN = (MembershipRole.ADMIN,)
@@ -25,7 +26,7 @@ def _save(form, service, **kwargs):
     return call_service(form, partial(service, **kwargs))
 
 
-@org_view(roles=ADMIN)
+@org_view(roles=ADMIN, refusal=MEMBERS_ADMINS_ONLY)
 @require_GET
 def member_list(request):
     org = request.org_access.org
@@ -33,7 +34,7 @@ def member_list(request):
     return render(request, "orgs/members.html", {"members": page})
 
 
-@org_view(roles=ADMIN)
+@org_view(roles=ADMIN, refusal=MEMBERS_ADMINS_ONLY)
 @require_http_methods(["GET", "POST"])
 def member_add(request):
     access = request.org_access
@@ -68,7 +69,7 @@ def member_add(request):
     return render(request, "orgs/members_add.html", context, status=status)
 
 
-@org_view(roles=ADMIN)
+@org_view(roles=ADMIN, refusal=MEMBERS_ADMINS_ONLY)
 @require_http_methods(["GET", "POST"])
 def member_edit(request, member_id: int):
     access = request.org_access
@@ -87,7 +88,7 @@ def member_edit(request, member_id: int):
     return render(request, "orgs/members_edit.html", {"member": membership, "form": form}, status=status)
 
 
-@org_view(roles=ADMIN)
+@org_view(roles=ADMIN, refusal=MEMBERS_ADMINS_ONLY)
 @require_http_methods(["GET", "POST"])
 def member_remove(request, member_id: int):
     access = request.org_access

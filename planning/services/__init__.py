@@ -3,7 +3,7 @@
 Scenarios never write the real data, except `scenario_apply` (admins only, all or nothing, recorded).
 """
 
-from .apply import scenario_apply, stale_reason
+from .apply import ONLY_ADMINS_APPLY, scenario_apply, stale_reason
 from .scenario import (
     can_create_scenarios,
     can_edit_scenario,
@@ -32,6 +32,7 @@ __all__ = [
     "headcount_target_set",
     "maturity_target_set",
     "role_setting_set",
+    "ONLY_ADMINS_APPLY",
     "scenario_apply",
     "scenario_change_add",
     "scenario_change_remove",

@@ -18,11 +18,12 @@ from orgs.choices import OpeningStatus
 from orgs.models import MLSystem, Opening, Organization, Person, Team
 from orgs.tenancy import OrgAccess
 from outbox.services import outbox_enqueue
-from teamplanner.exceptions import ApplicationError, ConflictError
+from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 
 from ..choices import ChangeKind
 from ..models import HeadcountTarget, MaturityTarget, Scenario, ScenarioApplication, ScenarioChange
 
+ONLY_ADMINS_APPLY = "Only an admin of the organisation can apply a scenario to the real data."
 RESCORE_TASK = "scoring.tasks.org_score_task"
 GONE_PERSON = "the person is no longer in the organisation"
 GONE_TEAM = "the team no longer exists"
@@ -223,9 +224,7 @@ def scenario_apply(*, access: OrgAccess, scenario: Scenario) -> ScenarioApplicat
     if scenario.organization_id != access.org.pk:
         raise ApplicationError("This scenario belongs to another organisation.", status_code=404)
     if not access.is_admin:
-        raise ApplicationError(
-            "Only an admin of the organisation can apply a scenario to the real data.", status_code=403
-        )
+        raise ForbiddenError(ONLY_ADMINS_APPLY)
     with transaction.atomic():
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
         if locked.applied_at is not None:

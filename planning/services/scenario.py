@@ -10,7 +10,7 @@ from django.utils import timezone
 from orgs.choices import MembershipRole
 from orgs.tenancy import OrgAccess
 from outbox.services import outbox_enqueue
-from teamplanner.exceptions import ApplicationError, ConflictError
+from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 
 from ..choices import ScenarioScoringStatus
 from ..models import Scenario, ScenarioChange
@@ -38,7 +38,7 @@ def can_edit_scenario(access: OrgAccess, scenario: Scenario) -> bool:
 
 def _check_create(access: OrgAccess) -> None:
     if not can_create_scenarios(access):
-        raise ApplicationError("Viewers can read scenarios but not create or change them.", status_code=403)
+        raise ForbiddenError("Viewers can read scenarios but not create or change them.")
 
 
 def _check_edit(access: OrgAccess, scenario: Scenario) -> None:
@@ -49,7 +49,7 @@ def _check_edit(access: OrgAccess, scenario: Scenario) -> None:
             "This scenario has been applied to the real data and can no longer change; copy it to plan further."
         )
     if not can_edit_scenario(access, scenario):
-        raise ApplicationError(NOT_YOURS, status_code=403)
+        raise ForbiddenError(NOT_YOURS)
 
 
 def _clean_name(name: str) -> str:
@@ -151,7 +151,7 @@ def scenario_delete(*, access: OrgAccess, scenario: Scenario) -> None:
     if scenario.organization_id != access.org.pk:
         raise ApplicationError("This scenario belongs to another organisation.", status_code=404)
     if not (access.is_admin or (access.role in EDITOR_ROLES and scenario.created_by_id == access.membership.user_id)):
-        raise ApplicationError(NOT_YOURS, status_code=403)
+        raise ForbiddenError(NOT_YOURS)
     scenario.delete()
 
 
@@ -201,7 +201,7 @@ def scenario_score_request(*, access: OrgAccess, scenario: Scenario) -> Scenario
     if scenario.organization_id != access.org.pk:
         raise ApplicationError("This scenario belongs to another organisation.", status_code=404)
     if not can_create_scenarios(access):
-        raise ApplicationError("Viewers can read comparisons but not start a scoring.", status_code=403)
+        raise ForbiddenError("Viewers can read comparisons but not start a scoring.")
     from .. import tasks  # noqa: F401 - registers the task, so eager mode runs it in-process
 
     Scenario.objects.filter(pk=scenario.pk).update(scoring_status=ScenarioScoringStatus.QUEUED, scoring_error="")

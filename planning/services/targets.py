@@ -11,7 +11,7 @@ from assessments.choices import SCORED_DIMENSIONS
 from orgs.models import Team
 from orgs.tenancy import OrgAccess
 from roles.models import RoleTemplate
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 
 from ..models import HeadcountTarget, MaturityTarget, RoleSetting
 
@@ -30,7 +30,7 @@ def _check(access: OrgAccess, team: Team | None) -> None:
         raise ApplicationError("This team belongs to another organisation.", status_code=404)
     if not can_set_targets(access, team):
         who = "an admin" if team is None else "an admin or the team's lead"
-        raise ApplicationError(f"Only {who} can set these targets.", status_code=403)
+        raise ForbiddenError(f"Only {who} can set these targets.")
 
 
 def _whole(value, *, field: str, lo: int, hi: int, what: str) -> int:
@@ -121,7 +121,7 @@ def role_setting_set(
     Admins only. Returns None when every value is empty (the setting is removed).
     """
     if not access.is_admin:
-        raise ApplicationError("Only an admin can change the organisation's role estimates.", status_code=403)
+        raise ForbiddenError("Only an admin can change the organisation's role estimates.")
     given = {"annual_cost": annual_cost, "months_to_hire": months_to_hire, "hire_time_spread": hire_time_spread}
     values = {
         field: _decimal(given[field], field=field, lo=lo, hi=hi, what=what, places=places)

@@ -293,7 +293,7 @@ def scenario_compare(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@org_view(roles=ADMIN)
+@org_view(roles=ADMIN, refusal=services.ONLY_ADMINS_APPLY)
 def scenario_apply(request, pk):
     scenario = url_scenario(request, pk)
     if request.method == "POST":

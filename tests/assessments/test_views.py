@@ -332,8 +332,8 @@ def test_readers_read_submitted_assessments_but_cannot_change_them(client, org, 
     assert b"Start a new assessment" not in page.content
     assert post_answer(client, submitted, "scale", version=1, value="0").status_code == 200
     assert Answer.objects.get(assessment=submitted, question__code="scale").value == 3
-    assert client.post(url("start", org), {"scope": "org"}).status_code == 404
-    assert client.post(url("submit", org, pk=submitted.pk)).status_code == 404
+    assert client.post(url("start", org), {"scope": "org"}).status_code == 403
+    assert client.post(url("submit", org, pk=submitted.pk)).status_code == 403
     list_page = client.get(url("list", org))
     assert b"Start an assessment" not in list_page.content
     assert submitted.pk in [a.pk for a in list_page.context["rows"]]

@@ -70,13 +70,14 @@ def test_admins_open_every_members_page(admin_client, org, admin):
 
 
 @pytest.mark.parametrize("role", ["executive", "lead", "viewer"])
-def test_other_roles_do_not_find_the_members_pages(client, org, admin, make_member, role):
-    # As the other admin-only pages (import): a page some roles may not use does not exist for them.
+def test_other_roles_are_refused_the_members_pages(client, org, admin, make_member, role):
+    # As in the API: a member is told why (403 with the reason); only outsiders get 404.
     client.force_login(make_member(org, role))
     target = membership(admin, org)
     for page in _pages(org, target):
-        assert client.get(page).status_code == 404, page
-        assert client.post(page, {"kind": "existing", "user": "x", "role": "admin"}).status_code == 404, page
+        refused = client.get(page)
+        assert refused.status_code == 403 and "Only an admin of this organisation" in refused.content.decode(), page
+        assert client.post(page, {"kind": "existing", "user": "x", "role": "admin"}).status_code == 403, page
     assert membership(admin, org).role == "admin" and Membership.objects.filter(organization=org).count() == 2
 
 

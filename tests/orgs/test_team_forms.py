@@ -105,10 +105,17 @@ def test_lead_adds_and_edits_below_their_team_but_not_elsewhere(client, org, mak
     below_page = client.get(url("team_edit", org, team_id=world["below"].pk)).content.decode()
     assert url("team_delete", org, team_id=world["below"].pk) in below_page
     assert "Only an organisation admin can move the team you lead" in page.content.decode()
-    # the rest of their own team is theirs to edit; a parent sent anyway is ignored
+    # a move sent anyway is refused as the API refuses it, and nothing is saved
+    moved = client.post(
+        url("team_edit", org, team_id=world["mine"].pk),
+        team_data(name="Moved", parent=world["theirs"].pk, description="Scores and limits."),
+    )
+    assert moved.status_code == 403 and "Only an organisation admin can move" in moved.content.decode()
+    assert Team.objects.get(pk=world["mine"].pk).name != "Moved"
+    # the rest of their own team is theirs to edit (the disabled parent is not sent, or sent unchanged)
     renamed = client.post(
         url("team_edit", org, team_id=world["mine"].pk),
-        team_data(name="Credit Risk ML", parent=world["theirs"].pk, description="Scores and limits."),
+        team_data(name="Credit Risk ML", parent=world["top"].pk, description="Scores and limits."),
     )
     assert renamed.status_code == 302
     mine = Team.objects.get(pk=world["mine"].pk)

@@ -2,8 +2,9 @@
 
 A row's `browser` and `api` build the request from the world (tests/parity/world.py); `None` says that door
 does not offer the action. `allowed` lists the roles that may do it (the product rules in the README, "Who
-does what"); `hidden` the members for whom the browser hides the page altogether (404). Every other member
-is refused (403); a member of another organisation gets 404 and an anonymous client is sent to log in.
+does what"); `hidden` the members for whom a whole section does not exist (404 in both doors, as the imports
+for all but admins). Every other member is refused (403, with the reason); a member of another organisation
+gets 404 and an anonymous client is sent to log in.
 """
 
 from dataclasses import dataclass
@@ -329,21 +330,18 @@ ACTIONS = [
         ),
         lambda w: Call("POST", api(w, "members/"), {"user": "parity-newcomer", "role": "viewer"}),
         ADMIN,
-        hidden=NON_ADMINS,
     ),
     Action(
         "member-change-role",
         lambda w: Call("POST", page(w, "orgs:member_edit", member_id=w.spare.pk), {"role": "executive"}),
         lambda w: Call("PATCH", api(w, f"members/{w.spare.pk}/"), {"role": "executive"}),
         ADMIN,
-        hidden=NON_ADMINS,
     ),
     Action(
         "member-remove",
         lambda w: Call("POST", page(w, "orgs:member_remove", member_id=w.spare.pk)),
         lambda w: Call("DELETE", api(w, f"members/{w.spare.pk}/")),
         ADMIN,
-        hidden=NON_ADMINS,
     ),
     # --- import (admins only) ---------------------------------------------------------------------------------
     Action(  # the browser checks the upload in a worker (an outbox message), the API inside its request
@@ -372,7 +370,6 @@ ACTIONS = [
         lambda w: Call("POST", page(w, "assessments:start"), {"scope": str(w.leaf.pk)}),
         lambda w: Call("POST", api(w, "assessments/"), {"team": w.leaf.pk}),
         EDITORS,
-        hidden=READERS,
     ),
     Action(  # a draft is seen only by those who may edit it
         "assessment-answer-save",
@@ -419,7 +416,6 @@ ACTIONS = [
         lambda w: Call("POST", page(w, "results:set_target"), {"target_level": "4"}),
         lambda w: Call("PATCH", f"/api/v1/orgs/{w.org.slug}/", {"target_level": 4}),
         ADMIN,
-        hidden=NON_ADMINS,
     ),
     # --- scenarios (the world's scenario was made by the admin: its author and the admins change it) ---------
     Action(
@@ -467,7 +463,6 @@ ACTIONS = [
         lambda w: Call("POST", page(w, "planning:scenario_apply", pk=w.scenario.pk)),
         lambda w: Call("POST", api(w, f"scenarios/{w.scenario.pk}/apply/")),
         ADMIN,
-        hidden=NON_ADMINS,
     ),
     Action(
         "scenario-delete",

@@ -59,8 +59,9 @@ def test_every_planning_page_opens_for_every_member(
 def test_the_apply_page_is_only_for_admins(client, demo, scenario, make_member):
     for member_role in ("executive", "lead", "viewer"):
         client.force_login(make_member(demo, member_role))
-        assert client.get(url("scenario_apply", demo, pk=scenario.pk)).status_code == 404
-        assert client.post(url("scenario_apply", demo, pk=scenario.pk)).status_code == 404
+        refused = client.get(url("scenario_apply", demo, pk=scenario.pk))
+        assert refused.status_code == 403 and "Only an admin" in refused.content.decode()
+        assert client.post(url("scenario_apply", demo, pk=scenario.pk)).status_code == 403
     assert Person.objects.filter(name="Priya Raman").exists()
 
 

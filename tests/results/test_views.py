@@ -470,8 +470,8 @@ def test_non_members_get_404_and_anonymous_users_log_in(client, org, other_org, 
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("role", "status", "level"), [("admin", 302, 5), ("executive", 404, 3), ("lead", 404, 3),
-                                                       ("viewer", 404, 3)])  # fmt: skip
+@pytest.mark.parametrize(("role", "status", "level"), [("admin", 302, 5), ("executive", 403, 3), ("lead", 403, 3),
+                                                       ("viewer", 403, 3)])  # fmt: skip
 def test_only_admins_set_the_target_level(client, org, world, make_member, role, status, level):
     client.force_login(make_member(org, role))
     response = client.post(url("set_target", org), {"target_level": "5", "team": world["a"].pk})
