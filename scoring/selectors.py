@@ -22,7 +22,6 @@ from roles.models import Responsibility
 
 from .choices import RunStatus
 from .engine import OrgInfo, ScoringInputs
-from .engine.inputs import make_frame
 from .engine.results import ScoreResult
 from .models import DimensionScore, Finding, ScoringRun
 
@@ -34,8 +33,76 @@ class LoadedInputs:
     template_version: str
 
 
-def _frame(kind: str, rows, columns: list[str]) -> pd.DataFrame:
-    return make_frame(kind, pd.DataFrame.from_records(list(rows), columns=columns))
+def _records(qs, columns: dict[str, str]) -> pd.DataFrame:
+    """`qs` read as one `values_list` into a frame: `columns` maps each column to its field path."""
+    return pd.DataFrame.from_records(list(qs.values_list(*columns.values())), columns=list(columns))
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+def _org_frames(org: Organization) -> dict[str, pd.DataFrame]:
+    """The organisation's data for the engine's frames (`ScoringInputs.build` types them): one query per table."""
+    people = _records(
+        Person.objects.filter(organization=org),
+        {
+            **_same("id", "name", "team_id"),
+            "role_slug": "role__slug",
+            "role_name": "role__name",
+            "family": "role__family",
+            **_same("fte", "manager_id"),
+        },
+    )
+    people["fte"] = people["fte"].astype(float)
+    openings = _records(
+        Opening.objects.filter(organization=org),
+        {
+            "id": "id",
+            "role_slug": "role__slug",
+            "role_name": "role__name",
+            **_same("team_id", "opened_on", "status"),
+            "months_to_hire": "role__months_to_hire",
+        },
+    )
+    openings["months_to_hire"] = openings["months_to_hire"].astype(float)
+    links = {"system_id": "mlsystem_id", "person_id": "person_id"}
+    return {
+        "teams": _records(
+            Team.objects.filter(organization=org),
+            _same("id", "name", "parent_id", "kind", "pillar", "lead_id"),
+        ),
+        "people": people,
+        "responsibilities": _records(Responsibility.objects.all(), _same("id", "slug", "name", "pillar", "stage")),
+        "assignments": _records(
+            Assignment.objects.filter(person__organization=org),
+            _same("person_id", "responsibility_id", "level"),
+        ),
+        "systems": _records(MLSystem.objects.filter(organization=org), _same("id", "name", "team_id", "stage")),
+        "system_owners": _records(MLSystem.owners.through.objects.filter(mlsystem__organization=org), links),
+        "system_deployers": _records(MLSystem.deployers.through.objects.filter(mlsystem__organization=org), links),
+        "openings": openings,
+    }
+
+
+def _assessment_frames(assessment: Assessment) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """The questions of `assessment`'s template in their order, its answers, and when each answer changed."""
+    questions = _records(
+        Question.objects.filter(section__template_id=assessment.template_id).order_by(
+            "section__order", "section_id", "order", "pk"
+        ),
+        {
+            **_same("id", "code", "text"),
+            "section": "section__title",
+            **_same("dimension", "kind", "weight", "choices", "depends_on_id", "depends_on_values"),
+        },
+    )
+    questions["weight"] = questions["weight"].astype(float)
+    answers = _records(
+        Answer.objects.filter(assessment=assessment), _same("question_id", "value", "not_applicable", "updated_at")
+    )
+    stamps = answers.pop("updated_at").tolist()
+    return questions, answers, stamps
 
 
 def load_inputs(*, org: Organization, assessment: Assessment | None = None, as_of: date | None = None) -> LoadedInputs:
@@ -48,102 +115,16 @@ def load_inputs(*, org: Organization, assessment: Assessment | None = None, as_o
     name, slug, stage, ml_focus, target_level, data_changed_at = Organization.objects.values_list(
         "name", "slug", "stage", "ml_focus", "target_level", "data_changed_at"
     ).get(pk=org.pk)
-    teams = _frame(
-        "teams",
-        Team.objects.filter(organization=org).values_list("id", "name", "parent_id", "kind", "pillar", "lead_id"),
-        ["id", "name", "parent_id", "kind", "pillar", "lead_id"],
-    )
-    people_cols = ["id", "name", "team_id", "role_slug", "role_name", "family", "fte", "manager_id"]
-    people = Person.objects.filter(organization=org).values_list(
-        "id", "name", "team_id", "role__slug", "role__name", "role__family", "fte", "manager_id"
-    )
-    people = pd.DataFrame.from_records(list(people), columns=people_cols)
-    people["fte"] = people["fte"].astype(float)
-    responsibilities = _frame(
-        "responsibilities",
-        Responsibility.objects.values_list("id", "slug", "name", "pillar", "stage"),
-        ["id", "slug", "name", "pillar", "stage"],
-    )
-    assignments = _frame(
-        "assignments",
-        Assignment.objects.filter(person__organization=org).values_list("person_id", "responsibility_id", "level"),
-        ["person_id", "responsibility_id", "level"],
-    )
-    systems = _frame(
-        "systems",
-        MLSystem.objects.filter(organization=org).values_list("id", "name", "team_id", "stage"),
-        ["id", "name", "team_id", "stage"],
-    )
-    owners = _frame(
-        "system_owners",
-        MLSystem.owners.through.objects.filter(mlsystem__organization=org).values_list("mlsystem_id", "person_id"),
-        ["system_id", "person_id"],
-    )
-    deployers = _frame(
-        "system_deployers",
-        MLSystem.deployers.through.objects.filter(mlsystem__organization=org).values_list("mlsystem_id", "person_id"),
-        ["system_id", "person_id"],
-    )
-    openings_cols = ["id", "role_slug", "role_name", "team_id", "opened_on", "status", "months_to_hire"]
-    openings = pd.DataFrame.from_records(
-        list(
-            Opening.objects.filter(organization=org).values_list(
-                "id", "role__slug", "role__name", "team_id", "opened_on", "status", "role__months_to_hire"
-            )
-        ),
-        columns=openings_cols,
-    )
-    openings["months_to_hire"] = openings["months_to_hire"].astype(float)
-
-    inputs_at = data_changed_at
-    template_version = ""
+    inputs_at, template_version = data_changed_at, ""
     questions = answers = None
     if assessment is not None:
         template = assessment.template
         template_version = f"{template.slug} v{template.version}"
-        q_cols = ["id", "code", "text", "section", "dimension", "kind", "weight", "choices"]
-        q_cols += ["depends_on_id", "depends_on_values"]
-        questions = pd.DataFrame.from_records(
-            list(
-                Question.objects.filter(section__template_id=assessment.template_id)
-                .order_by("section__order", "section_id", "order", "pk")
-                .values_list(
-                    "id",
-                    "code",
-                    "text",
-                    "section__title",
-                    "dimension",
-                    "kind",
-                    "weight",
-                    "choices",
-                    "depends_on_id",
-                    "depends_on_values",
-                )
-            ),
-            columns=q_cols,
-        )
-        questions["weight"] = questions["weight"].astype(float)
-        answer_rows = list(
-            Answer.objects.filter(assessment=assessment).values_list(
-                "question_id", "value", "not_applicable", "updated_at"
-            )
-        )
-        answers = pd.DataFrame.from_records(
-            [r[:3] for r in answer_rows], columns=["question_id", "value", "not_applicable"]
-        )
-        stamps = [inputs_at, assessment.submitted_at, *(r[3] for r in answer_rows)]
-        inputs_at = max(s for s in stamps if s is not None)
-
+        questions, answers, stamps = _assessment_frames(assessment)
+        inputs_at = max(s for s in [inputs_at, assessment.submitted_at, *stamps] if s is not None)
     inputs = ScoringInputs.build(
         org=OrgInfo(id=org.pk, name=name, slug=slug, stage=stage, ml_focus=ml_focus, target_level=target_level),
-        teams=teams,
-        people=people,
-        responsibilities=responsibilities,
-        assignments=assignments,
-        systems=systems,
-        system_owners=owners,
-        system_deployers=deployers,
-        openings=openings,
+        **_org_frames(org),
         questions=questions,
         answers=answers,
         has_assessment=assessment is not None,
