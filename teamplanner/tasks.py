@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 from django.db import InterfaceError, OperationalError
 
+from .exceptions import ApplicationError
+
 try:  # Redis is only needed when a broker is configured
     from redis.exceptions import ConnectionError as RedisConnectionError
 except ImportError:  # pragma: no cover
@@ -63,3 +65,17 @@ def failed_after_last_retry(task, mark_failed: Callable[[], object], what: str) 
             except TRANSIENT_ERRORS:
                 logger.exception("Could not mark %s failed", what)
         raise
+
+
+def run_scoring(task, *, ident: dict, work: Callable[[], object], mark_failed: Callable[[], object], what: str) -> dict:
+    """The body of a scoring task (bound): `work()` returns the run (or None when its subject is gone).
+
+    A domain error is final and reported in the result; a transient one is retried by Celery, and
+    in the last attempt `mark_failed()` tells the user first. `ident` names the subject in the result.
+    """
+    try:
+        with failed_after_last_retry(task, mark_failed, what):
+            run = work()
+    except ApplicationError as exc:
+        return {**ident, "status": "failed", "error": exc.message}
+    return {**ident, "run_id": run.pk if run else None, "status": run.status if run else "gone"}
