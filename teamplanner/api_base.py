@@ -129,12 +129,14 @@ class CatalogSlugField(serializers.SlugRelatedField):
 class OrgScopedGenericViewSet(viewsets.GenericViewSet):
     """A resource of one organisation, at /api/v1/orgs/{org_slug}/<resource>/ (add the mixins it needs).
 
-    Subclasses set `model`, `serializer_class`, `filterset_class`, `ordering_fields`, and override
-    `select` (related rows for a bounded number of queries) and `teams_of` (the teams a lead must
+    Subclasses set `model`, `serializer_class`, `filterset_class`, `ordering_fields`, and either
+    `list_selector` (the app's selector of the organisation's rows, `selector(org=...)`) or `select`
+    (related rows for a bounded number of queries), and override `teams_of` (the teams a lead must
     lead to change an object; the service checks the rest, such as the teams it moves into).
     """
 
     model: type[Model]
+    list_selector = None
     permission_classes = [OrgRolePermission]
     write_roles: tuple[str, ...] = (MembershipRole.ADMIN, MembershipRole.LEAD)
     parser_classes = [StrictJSONParser]
@@ -155,6 +157,8 @@ class OrgScopedGenericViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet:
         if self.is_schema_view:
             return self.model.objects.none()
+        if self.list_selector is not None:
+            return scoped(self.list_selector(org=self.org_access.org), self.request.user)
         return self.select(scoped(self.model, self.request.user).for_org(self.org_access.org))
 
     def get_serializer_context(self):

@@ -10,7 +10,6 @@ from teamplanner.api_base import OrgScopedViewSet
 from ... import members
 from ...choices import MembershipRole
 from ...models import Membership
-from ...tenancy import scoped
 from ..serializers import MemberCreateSerializer, MemberSerializer
 
 
@@ -57,17 +56,13 @@ class MemberViewSet(OrgScopedViewSet):
     """Who may use the organisation and with which role; only its admins see and change this."""
 
     model = Membership
+    list_selector = staticmethod(members.member_list)
     serializer_class = MemberSerializer
     permission_classes = [MemberPermission]
     write_roles = (MembershipRole.ADMIN,)
     filterset_fields = ["role"]
     ordering_fields = ["name", "username", "email", "role", "created_at", "last_login"]
     ordering = ["name", "username", "id"]
-
-    def get_queryset(self):
-        if self.is_schema_view:
-            return Membership.objects.none()
-        return scoped(members.member_list(org=self.org_access.org), self.request.user)
 
     def _fresh(self, membership):
         return MemberSerializer(self.get_queryset().get(pk=membership.pk), context=self.get_serializer_context()).data

@@ -10,7 +10,6 @@ from ... import services
 from ...filters import AssignmentFilterSet, MLSystemFilterSet, PersonFilterSet, PersonSkillFilterSet
 from ...models import Assignment, MLSystem, Person, PersonSkill
 from ...selectors import person_list
-from ...tenancy import scoped
 from ..serializers import AssignmentSerializer, MLSystemSerializer, PersonSerializer, PersonSkillSerializer
 
 
@@ -26,11 +25,7 @@ class PersonViewSet(OrgScopedViewSet):
     update_service = staticmethod(services.person_update)
     delete_service = staticmethod(services.person_delete)
     instance_name = "person"
-
-    def get_queryset(self):
-        if self.is_schema_view:
-            return Person.objects.none()
-        return scoped(person_list(org=self.org_access.org), self.request.user)
+    list_selector = staticmethod(person_list)
 
 
 class _CellViewSet(OrgScopedViewSet):

@@ -8,7 +8,6 @@ from ... import services
 from ...filters import OpeningFilterSet, TeamFilterSet
 from ...models import Opening, Team
 from ...selectors import team_list
-from ...tenancy import scoped
 from ..serializers import OpeningSerializer, TeamSerializer
 
 
@@ -34,11 +33,7 @@ class TeamViewSet(OrgScopedViewSet):
     update_service = staticmethod(services.team_update)
     delete_service = staticmethod(services.team_delete)
     instance_name = "team"
-
-    def get_queryset(self):
-        if self.is_schema_view:
-            return Team.objects.none()
-        return scoped(team_list(org=self.org_access.org), self.request.user)
+    list_selector = staticmethod(team_list)
 
     def teams_of(self, obj):
         return [obj]
