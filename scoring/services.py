@@ -15,8 +15,9 @@ from django.utils import timezone
 from assessments.choices import SUBMITTED_STATES, AssessmentStatus
 from assessments.models import Assessment
 from orgs.models import Organization, Person, Team
+from orgs.tenancy import OrgAccess
 from outbox.services import outbox_enqueue
-from teamplanner.exceptions import ApplicationError
+from teamplanner.exceptions import ApplicationError, ForbiddenError
 from teamplanner.tasks import TRANSIENT_ERRORS
 
 from .choices import RunStatus
@@ -237,6 +238,17 @@ def org_score_enqueue(*, org_id: int) -> None:
     """Queue the scoring of an organisation's current data through the outbox, in the caller's transaction."""
     with transaction.atomic():
         outbox_enqueue(task_name=ORG_SCORE_TASK, args=[org_id])
+
+
+ONLY_ADMINS_RESCORE = "Only an admin of this organisation can have it scored again."
+
+
+def org_rescore_request(*, access: OrgAccess) -> None:
+    """A member asks for the organisation to be scored again now: admins only (scoring otherwise follows
+    every submit, change and applied scenario by itself)."""
+    if not access.is_admin:
+        raise ForbiddenError(ONLY_ADMINS_RESCORE)
+    org_score_enqueue(org_id=access.org.pk)
 
 
 @transaction.atomic

@@ -151,11 +151,11 @@ def assessment_submit(*, assessment: Assessment, user, access: OrgAccess | None 
 def assessment_rescore(*, assessment: Assessment, user, access: OrgAccess | None = None) -> Assessment:
     """Queue the scoring of a submitted assessment again, with the current org data, through the outbox.
 
-    Raises ConflictError when the assessment has not been submitted yet.
+    Raises ForbiddenError for a member who may not edit it, ConflictError when it has not been
+    submitted yet.
     """
     access = org_access(user, assessment.organization_id, access)
-    if not assessment_can_read(access=access, assessment=assessment):
-        raise Http404("No such assessment.")
+    require_edit(access, assessment)  # those who may submit it may score it again
     if assessment.status not in SUBMITTED_STATES:
         raise ConflictError(
             "Only a submitted assessment can be scored; submit it first.", extra={"status": [assessment.status]}

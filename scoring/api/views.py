@@ -13,7 +13,7 @@ from teamplanner.api_base import ORG_SLUG_PARAMETER, MessageSerializer, OrgScope
 
 from ..filters import FindingFilterSet, ScoringRunFilterSet
 from ..models import DimensionScore, Finding, ScoringRun
-from ..services import org_score_enqueue
+from ..services import org_rescore_request
 from .serializers import FindingSerializer, ScoringRunDetailSerializer, ScoringRunSerializer
 
 
@@ -67,7 +67,7 @@ class ScoringRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrgSco
     )
     @action(detail=False, methods=["post"])
     def rescore(self, request, *args, **kwargs):
-        org_score_enqueue(org_id=self.org_access.org.pk)
+        org_rescore_request(access=self.org_access)
         return Response({"message": "Scoring is queued."}, status=status.HTTP_202_ACCEPTED)
 
 
