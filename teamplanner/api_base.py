@@ -17,12 +17,11 @@ import re
 from collections.abc import Callable
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ParseError, PermissionDenied
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from orgs.choices import MembershipRole
@@ -169,13 +168,6 @@ class OrgScopedGenericViewSet(viewsets.GenericViewSet):
     def teams_of(self, obj) -> list:
         """The teams `obj` belongs to; a lead must lead all of them to change or delete it."""
         return [obj.team]
-
-    def handle_exception(self, exc):
-        # A service that raises Django's PermissionDenied (rather than ForbiddenError) gives a message meant
-        # for the user: keep it.
-        if isinstance(exc, DjangoPermissionDenied) and str(exc):
-            exc = PermissionDenied(str(exc))
-        return super().handle_exception(exc)
 
 
 class OrgScopedViewSet(

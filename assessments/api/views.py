@@ -87,7 +87,6 @@ class AssessmentViewSet(
     ordering_fields = ["created_at", "submitted_at", "updated_at", "status"]
     ordering = ["-created_at", "-id"]
     http_method_names = ["get", "post", "head", "options"]
-    lead_scope_message = "You can only work on assessments of the teams you lead."
 
     def get_queryset(self):
         if self.is_schema_view:
