@@ -1,8 +1,11 @@
 """Lay a scenario's changes over the scoring inputs: pure, no ORM; the real data is never touched.
 
-`apply_changes(inputs, changes)` returns new inputs (the organisation as the scenario describes it,
-every change applied whatever its month), the dated joins and leaves the forecast needs, and a note
-for every change that could not be applied because what it refers to is gone.
+`apply_changes(inputs, changes)` returns new inputs (the organisation as the scenario describes it
+once every change has happened), the dated joins and leaves the forecast needs, and a note for every
+change that could not be applied because what it refers to is gone. Changes happen in time order:
+undated ones (and ones dated this month or earlier) today, dated ones in their month; within the same
+month, in the scenario's order. `planning.engine.timeline` scores the organisation at each of those
+months.
 
 New people, teams and openings get negative ids derived from the change id, so they never collide
 with real rows and the same scenario always produces the same inputs.
@@ -285,18 +288,28 @@ APPLY = {
 }
 
 
+def effective_month(change: ChangeSpec, as_of: date) -> date | None:
+    """The month a change takes effect, or None when it takes effect today (undated, or dated not after `as_of`)."""
+    return change.month if change.month and change.month > as_of else None
+
+
+def in_time_order(changes: Sequence[ChangeSpec], as_of: date) -> list[ChangeSpec]:
+    """Today's changes first, then month by month; the scenario's order within the same month."""
+    return sorted(changes, key=lambda c: effective_month(c, as_of) or date.min)
+
+
 def apply_changes(
     inputs: ScoringInputs, changes: Sequence[ChangeSpec], *, as_of: date | None = None
 ) -> ScenarioOutcome:
     """The inputs as the scenario describes them; `inputs` itself is not modified.
 
-    Changes are applied in order. One whose person, team, role, responsibility or opening is gone
-    is skipped with a note; the others still apply.
+    Changes are applied in time order (`in_time_order`). One whose person, team, role, responsibility
+    or opening is gone is skipped with a note; the others still apply.
     """
     as_of = as_of or inputs.as_of
     fr = _Frames(inputs)
     out = ScenarioOutcome(inputs=inputs)
-    for c in changes:
+    for c in in_time_order(changes, as_of):
         handler = APPLY.get(c.kind)
         problem = handler(fr, c, as_of, out) if handler else f"unknown kind of change '{c.kind}'"
         if problem:
