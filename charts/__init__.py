@@ -15,6 +15,7 @@ from .base import Figure, esc, script_json, to_json
 from .forecast import capacity_chart, openings_chart, roadmap_cost_chart, team_probability_chart
 from .maturity import comparison_levels_chart, maturity_heatmap, maturity_radar, maturity_trend
 from .people import comparison_families_chart, composition_sunburst, coverage_bars, family_bars
+from .timeline import scenario_timeline_chart
 
 __all__ = [
     "Figure",
@@ -30,6 +31,7 @@ __all__ = [
     "maturity_trend",
     "openings_chart",
     "roadmap_cost_chart",
+    "scenario_timeline_chart",
     "script_json",
     "team_probability_chart",
     "to_json",

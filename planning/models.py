@@ -47,6 +47,13 @@ class Scenario(models.Model):
         related_name="+",
         help_text="The scoring of the real data the scenario was compared with.",
     )
+    timeline = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The key figures today, at each dated step and at the end, stored with the scoring run it "
+        'belongs to: {"run": scored_run id, "as_of", "baseline", "steps": [...], "maturity_varies"} '
+        "(planning/engine/timeline.py).",
+    )
 
     objects = TenantQuerySet.as_manager()
 

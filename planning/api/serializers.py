@@ -122,6 +122,62 @@ class ScenarioApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class NumberField(serializers.FloatField):
+    """A number shown as it is stored: a count stays an integer (2, not 2.0)."""
+
+    def to_representation(self, value):
+        return value
+
+
+class TimelineFiguresSerializer(serializers.Serializer):
+    truck_factor = serializers.IntegerField(help_text="The organisation's truck factor.")
+    orphaned_systems = serializers.IntegerField(help_text="Production systems with nobody left to own or deploy them.")
+    orphaned_system_names = serializers.ListField(child=serializers.CharField())
+    production_systems = serializers.IntegerField()
+    builder_fte = serializers.FloatField(allow_null=True)
+    productioniser_fte = serializers.FloatField(allow_null=True)
+    builders_per_productioniser = serializers.FloatField(
+        allow_null=True, help_text="Model builder FTE per productioniser FTE; null without productionisers."
+    )
+    systems_per_productioniser = serializers.FloatField(allow_null=True)
+    maturity_level = serializers.IntegerField(allow_null=True, help_text="Overall maturity level (1-5).")
+    dimension_levels = serializers.DictField(child=serializers.IntegerField(), help_text="{dimension: level}")
+
+
+class TimelineStepSerializer(TimelineFiguresSerializer):
+    key = serializers.CharField(help_text='"today" or the month as YYYY-MM.')
+    label = serializers.CharField(help_text='"Today" or e.g. "Feb 2027 (in 3 months)".')
+    month = serializers.DateField(allow_null=True, help_text="First day of the step's month; null for today.")
+    months_from_now = serializers.IntegerField()
+    changes = serializers.ListField(child=serializers.CharField(), help_text="The changes that take effect here.")
+    notes = serializers.ListField(
+        child=serializers.CharField(), help_text="Changes that cannot apply by this step, and why."
+    )
+    end = serializers.BooleanField(help_text="The last step: every change has happened.")
+
+
+class TimelineFigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    values = serializers.ListField(child=NumberField(allow_null=True), help_text="One per step.")
+    start = NumberField(allow_null=True, help_text="The real data today.")
+    end = NumberField(allow_null=True)
+    verdict = serializers.ChoiceField(choices=["better", "worse", "same", "changed"])
+
+
+class TimelineSerializer(serializers.Serializer):
+    scoring_run = serializers.IntegerField(source="run", help_text="The scenario's scoring run it was made with.")
+    as_of = serializers.DateField()
+    baseline = TimelineFiguresSerializer(
+        allow_null=True, help_text="The real data, when some change takes effect today; else null."
+    )
+    steps = TimelineStepSerializer(many=True, help_text="Today, each month a dated change takes effect, the end.")
+    figures = TimelineFigureSerializer(
+        many=True, help_text="Each key figure along the steps (maturity only when it changes)."
+    )
+    maturity_varies = serializers.BooleanField()
+
+
 class ComparisonSerializer(serializers.Serializer):
     ready = serializers.BooleanField(help_text="False until the scenario has been scored.")
     stale = serializers.BooleanField(help_text="The scenario or the real data changed since it was scored.")
@@ -131,6 +187,11 @@ class ComparisonSerializer(serializers.Serializer):
     headline = serializers.ListField(child=serializers.DictField(), help_text="{label, today, scenario, verdict}")
     dimensions = serializers.ListField(child=serializers.DictField())
     findings = serializers.DictField(help_text="added, removed, changed (lists) and unchanged (a count)")
+    timeline = TimelineSerializer(
+        allow_null=True,
+        help_text="The key figures today, at each dated step and at the end; null until scored "
+        "(or scored before timelines were kept).",
+    )
 
 
 class WhatIfSerializer(serializers.Serializer):

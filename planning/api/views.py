@@ -147,7 +147,12 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrgScope
         services.scenario_score_request(access=self.org_access, scenario=self.get_object())
         return Response({"message": "Scoring is queued."}, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(summary="The scenario against today", responses=ComparisonSerializer)
+    @extend_schema(
+        summary="The scenario against today",
+        responses=ComparisonSerializer,
+        description="`headline` compares today with the end of the scenario (every change made); `timeline` "
+        "gives the key figures today, at each month a dated change takes effect, and at the end.",
+    )
     @action_get("comparison")
     def comparison(self, request, *args, **kwargs):
         scenario = self.get_object()
@@ -164,6 +169,7 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrgScope
                     "headline": result.get("headline", []),
                     "dimensions": result.get("dimensions", []),
                     "findings": result.get("findings", {}),
+                    "timeline": c.timeline,
                 }
             ).data
         )

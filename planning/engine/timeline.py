@@ -24,6 +24,7 @@ from scoring.engine import ScoreResult, ScoringInputs, score_org
 from .scenarios import ChangeSpec, ScenarioOutcome, apply_changes, effective_month, in_time_order
 
 PRODUCTION = "production"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The figures of each step: (key, label, whether a higher value is better). The table, the chart and
 # the API read this one list.
 FIGURES = (
@@ -62,9 +63,18 @@ def calendar_months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
 
+def step_label(month: date | None, as_of: date) -> str:
+    """ "Today", or the month and how far away it is: "Feb 2027 (in 3 months)"."""
+    if month is None:
+        return "Today"
+    n = calendar_months(as_of, month)
+    return f"{MONTHS[month.month - 1]} {month.year} (in {n} month{'' if n == 1 else 's'})"
+
+
 def _step(*, key: str, month: date | None, as_of: date, changes: list[str], notes: list[str], figures: dict) -> dict:
     return {
         "key": key,
+        "label": step_label(month, as_of),
         "month": month.isoformat() if month else None,
         "months_from_now": calendar_months(as_of, month) if month else 0,
         "changes": changes,

@@ -9,6 +9,7 @@ from scoring.choices import RunStatus
 from scoring.models import DimensionScore, Finding, ScoringRun
 
 from ..engine.comparison import compare_runs
+from ..engine.timeline import figure_rows
 from ..models import Scenario
 
 DIMENSION_LABELS = {d.value: str(d.label) for d in Dimension}
@@ -57,6 +58,16 @@ class Comparison:
     today: dict | None = None
     scenario_run: dict | None = None
     stale: bool = False
+    timeline: dict | None = None
+
+
+def stored_timeline(scenario: Scenario) -> dict | None:
+    """The timeline stored with the scenario's current scoring run (None if it was scored before timelines
+    were kept), with the rows of each figure along it (`figures`)."""
+    stored = scenario.timeline or {}
+    if not stored.get("steps") or stored.get("run") != scenario.scored_run_id:
+        return None
+    return {**stored, "figures": figure_rows(stored)}
 
 
 def scenario_comparison(*, scenario: Scenario) -> Comparison:
@@ -80,4 +91,5 @@ def scenario_comparison(*, scenario: Scenario) -> Comparison:
         today=today,
         scenario_run=theirs,
         stale=stale,
+        timeline=stored_timeline(scenario),
     )

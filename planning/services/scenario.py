@@ -211,16 +211,18 @@ def scenario_score_request(*, access: OrgAccess, scenario: Scenario) -> Scenario
 
 
 def scenario_score(*, scenario_id: int):
-    """Score today's data and the scenario's version of it; store both runs on the scenario.
+    """Score today's data and the scenario's version of it; store both runs and the timeline on the scenario.
 
     Both use the organisation's latest submitted organisation-wide assessment, so they differ only by
-    the scenario's changes. Returns the scenario's `ScoringRun`. Raises ApplicationError (the scenario
-    is marked failed with the message); transient errors propagate so the task can retry.
+    the scenario's changes. The scenario's run scores the end of its timeline (every change made); the
+    timeline (key figures today, at each dated step and at the end) is stored with it. Returns the
+    scenario's `ScoringRun`. Raises ApplicationError (the scenario is marked failed with the message);
+    transient errors propagate so the task can retry.
     """
     from scoring.selectors import load_inputs
     from scoring.services import TRANSIENT_ERRORS, latest_submitted_assessment, org_score
 
-    from ..engine.scenarios import apply_changes
+    from ..engine.timeline import scenario_timeline
     from ..selectors import scenario_specs
 
     scenario = Scenario.objects.select_related("organization").filter(pk=scenario_id).first()
@@ -231,7 +233,7 @@ def scenario_score(*, scenario_id: int):
         assessment = latest_submitted_assessment(org=org)
         baseline = org_score(org=org, assessment=assessment)
         loaded = load_inputs(org=org, assessment=assessment)
-        outcome = apply_changes(loaded.inputs, scenario_specs(scenario=scenario))
+        timeline, outcome = scenario_timeline(loaded.inputs, scenario_specs(scenario=scenario))
         run = org_score(org=org, assessment=assessment, scenario_inputs=outcome.inputs, scenario=scenario)
     except TRANSIENT_ERRORS:
         raise
@@ -247,7 +249,11 @@ def scenario_score(*, scenario_id: int):
         scenario_score_mark_failed(scenario_id=scenario.pk, message=message)
         raise ApplicationError(message) from exc
     Scenario.objects.filter(pk=scenario.pk).update(
-        scored_run=run, baseline_run=baseline, scoring_status=ScenarioScoringStatus.DONE, scoring_error=""
+        scored_run=run,
+        baseline_run=baseline,
+        timeline={"run": run.pk, **timeline},
+        scoring_status=ScenarioScoringStatus.DONE,
+        scoring_error="",
     )
     return run
 

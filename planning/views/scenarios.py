@@ -238,6 +238,42 @@ def scenario_score(request, pk):
     return redirect("planning:compare", org_slug=request.org_access.org.slug, pk=scenario.pk)
 
 
+def _num(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _timeline_context(timeline: dict | None) -> dict | None:
+    """The stored timeline as a chart (with its data table) and the rows of the page's table."""
+    if not timeline:
+        return None
+    steps, figures = timeline["steps"], timeline["figures"]
+    labels = [s["label"] + (" · end" if s["end"] and len(steps) > 1 else "") for s in steps]
+    columns = [f["label"] for f in figures]
+    rows = [
+        {
+            "label": label,
+            "step": s,
+            "values": [_num(s.get(f["key"])) for f in figures],
+        }
+        for label, s in zip(labels, steps, strict=True)
+    ]
+    baseline = timeline.get("baseline")
+    return {
+        "chart": chart(
+            "timeline",
+            "Key figures along the scenario",
+            charts.scenario_timeline_chart(labels, figures),
+            ["When", *columns],
+            [(r["label"], *r["values"]) for r in rows],
+        ),
+        "columns": columns,
+        "rows": rows,
+        "baseline": [_num(baseline.get(f["key"])) for f in figures] if baseline else None,
+        "maturity_varies": timeline.get("maturity_varies"),
+        "maturity_level": steps[0].get("maturity_level"),
+    }
+
+
 def _compare_context(request, scenario):
     comparison = selectors.scenario_comparison(scenario=scenario)
     context = {
@@ -247,6 +283,7 @@ def _compare_context(request, scenario):
         "can_score": services.can_create_scenarios(request.org_access) and not scenario.is_applied,
         "waiting": scenario.scoring_status == ScenarioScoringStatus.QUEUED,
         "tab": "scenarios",
+        "timeline": _timeline_context(comparison.timeline),
     }
     if comparison.ready:
         r = comparison.result

@@ -78,3 +78,19 @@ def test_roadmap_cost_chart():
 
     fig = _valid(charts.roadmap_cost_chart([Phase("Q1 2027", 100.0, 250.0), Phase("Q2 2027", 0.0, 250.0)]))
     assert [t.type for t in fig.data] == ["bar", "scatter"] and list(fig.data[1].y) == [250.0, 250.0]
+
+
+def test_the_timeline_chart_draws_one_stepped_line_per_figure_and_escapes_labels():
+    fig = _valid(
+        charts.scenario_timeline_chart(
+            ["Today", "Feb 2027 (in 3 months)", "<May> 2027"],
+            [
+                {"label": "Truck factor", "values": [2, 1, 1]},
+                {"label": "Model builders per productioniser", "values": [1.5, None, 1.5]},
+            ],
+        )
+    )
+    assert [t.name for t in fig.data] == ["Truck factor", "Model builders per productioniser"]
+    assert list(fig.data[0].y) == [2, 1, 1] and fig.data[0].line.shape == "hv"
+    assert list(fig.data[1].x) == ["Today", "Feb 2027 (in 3 months)", "&lt;May&gt; 2027"]
+    assert fig.layout.xaxis.type == "category"

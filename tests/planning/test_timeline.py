@@ -1,5 +1,6 @@
 """A scenario scored along its own timeline (pure; no database)."""
 
+import json
 from datetime import date
 
 import pytest
@@ -167,3 +168,13 @@ def test_maturity_stays_at_its_level_along_the_timeline(org):
     assert column(timeline, "maturity_level") == [4, 4]
     assert column(timeline, "dimension_levels") == [{"mlops_level": 4}] * 2
     assert timeline["maturity_varies"] is False
+
+
+def test_the_timeline_is_plain_json(org):
+    timeline, _ = scenario_timeline(org.build(), [leave(org, 1, "Ann", IN_3_MONTHS), leave(org, 2, "Eve")])
+    assert json.loads(json.dumps(timeline)) == timeline
+
+
+def test_each_step_is_labelled_with_its_month_and_distance(org):
+    timeline, _ = scenario_timeline(org.build(), [leave(org, 1, "Ann", IN_3_MONTHS), hire(org, 2, date(2026, 12, 1))])
+    assert column(timeline, "label") == ["Today", "Dec 2026 (in 1 month)", "Feb 2027 (in 3 months)"]
