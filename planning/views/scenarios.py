@@ -238,6 +238,9 @@ def scenario_score(request, pk):
     return redirect("planning:compare", org_slug=request.org_access.org.slug, pk=scenario.pk)
 
 
+WITHOUT_SCENARIO = "Today, without the scenario"
+
+
 def _num(value) -> str:
     return "—" if value is None else f"{value:g}"
 
@@ -258,17 +261,21 @@ def _timeline_context(timeline: dict | None) -> dict | None:
         for label, s in zip(labels, steps, strict=True)
     ]
     baseline = timeline.get("baseline")
+    real = [_num(baseline.get(f["key"])) for f in figures] if baseline else []
+    # Changes that take effect today: the real data is the chart's first point.
+    series = [{**f, "values": [baseline.get(f["key"]), *f["values"]]} for f in figures] if baseline else figures
     return {
         "chart": chart(
             "timeline",
             "Key figures along the scenario",
-            charts.scenario_timeline_chart(labels, figures),
+            charts.scenario_timeline_chart([WITHOUT_SCENARIO, *labels] if baseline else labels, series),
             ["When", *columns],
-            [(r["label"], *r["values"]) for r in rows],
+            ([(WITHOUT_SCENARIO, *real)] if real else []) + [(r["label"], *r["values"]) for r in rows],
         ),
         "columns": columns,
         "rows": rows,
-        "baseline": [_num(baseline.get(f["key"])) for f in figures] if baseline else None,
+        "baseline": real,
+        "without_label": WITHOUT_SCENARIO,
         "maturity_varies": timeline.get("maturity_varies"),
         "maturity_level": steps[0].get("maturity_level"),
     }

@@ -72,8 +72,12 @@ def test_the_universal_expert_leaves_and_the_truck_factor_falls(live_server, log
     assert scenario < today
     expect(row.get_by_text("worse")).to_be_visible()
     expect(page.locator("#findings-removed")).to_contain_text("Priya Raman")
-    for key in ("levels", "families"):
+    for key in ("levels", "families", "timeline"):
         expect(page.locator(f"#chart-{key}")).to_have_attribute("data-rendered", "true", timeout=20_000)
+    # an undated departure happens today: one step, today and the end, next to the real data
+    timeline = page.locator("#timeline-table")
+    expect(timeline.locator('tr[data-step="real"]')).to_contain_text("without the scenario")
+    expect(timeline.locator('tr[data-step="today"]')).to_contain_text("Priya Raman leaves now")
     page.screenshot(path=str(ARTIFACTS / "planning-compare.png"), full_page=True)
 
     stored = Scenario.objects.get(organization=demo, name="Priya leaves")
