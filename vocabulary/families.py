@@ -22,3 +22,9 @@ FAMILY_LABELS = {
     ML_SUPPORT: "Other ML practitioners",
     OTHER: "Not ML practitioners",
 }
+
+
+def ml_practitioner_fte(rows) -> float:
+    """The one count of ML practitioner FTE, wherever they sit: (family, fte) pairs -> the FTE of the ML
+    practitioner families, rounded to 2 places. Archetype, structure, talent and every page read this number."""
+    return round(sum(float(fte) for family, fte in rows if family in ML_PRACTITIONER_FAMILIES), 2)

@@ -5,7 +5,7 @@ docs/scoring.md explains each one; change a value here and the scoring version w
 
 from vocabulary import severity
 
-SCORING_VERSION = "1.0.0"
+SCORING_VERSION = "1.1.0"
 
 # --- maturity -----------------------------------------------------------------------------------------
 # A 0-1 score maps to a level by these lower bounds: [0, .2) -> 1, [.2, .4) -> 2, ... [.8, 1] -> 5.
@@ -64,9 +64,22 @@ ML_LEAD_MAX_DEPTH = 1  # reports to the top person, or is the top person
 ML_LEAD_HIGH_DEPTH = 3
 
 # --- classification -------------------------------------------------------------------------------------
-NASCENT_MAX_ML_FTE = 3.0  # fewer ML practitioner FTE than this: a nascent team
+NASCENT_MAX_ML_FTE = 3.0  # fewer ML practitioner FTE than this: a nascent-team signal
+# Fewer ML practitioner FTE than this is a handful: too few for a central core plus embedded units (a pod alone
+# is about three people), so the advice keeps them together and says where they go first.
+HANDFUL_MAX_ML_FTE = 6.0
 CENTRAL_TEAM_KINDS = ("central_ml", "platform", "research")
 EMBEDDED_TEAM_KINDS = ("embedded_ml", "product")
+# Teams that are neither ML nor product teams (BI, data, IT, business functions). ML people there count as a
+# pool (central) when a team holds at least POOL_MIN_ML_PEOPLE of them, else as embedded in that function.
+SUPPORT_TEAM_KINDS = ("data", "other")
+POOL_MIN_ML_PEOPLE = 2
+SUPPORT_SHARE_NASCENT = 0.5  # share of ML FTE in support teams at or above: ML done ad hoc outside ML teams
+EMBEDDED_SHARE_PRODUCT = 0.5  # share of ML FTE in embedded/product teams at or above: product-embedded
+DIVISION_MIN_SHARE = 0.5  # share of ML FTE under the ML lead's team at or above: an ML division
+ML_THROUGHOUT_SHARE = 0.75  # share of product/embedded teams with ML people at or above: ML throughout
+ML_THROUGHOUT_MIN_TEAMS = 2
+RESEARCHER_SHARE_RND = 0.5  # ML researcher FTE among model builders at or above: an R&D signal
 CENTRALIZED_MIN_SHARE = 0.8  # share of ML FTE in central teams at or above: centralized
 DECENTRALIZED_MAX_SHARE = 0.2  # at or below: decentralized; in between: hybrid
 STRUCTURE_MIN_ML_FTE = 3.0  # below this, the data is too thin to classify the structure

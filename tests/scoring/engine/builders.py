@@ -22,6 +22,7 @@ ROLES = {
     "product-manager": ("Product Manager", "other", 3.0),
     "designer": ("Designer", "other", 3.0),
     "engineering-manager": ("Engineering Manager", "other", 4.0),
+    "business-analyst": ("Business Analyst", "other", 3.0),
     "executive": ("Executive", "other", 5.0),
 }
 DIMENSIONS = (

@@ -1,0 +1,261 @@
+"""The case table, continued: product-embedded ML, independent ML divisions and ML-first organisations, and the
+whole table (`CASES`). Notation and sources as in archetype_cases.py."""
+
+from __future__ import annotations
+
+from .archetype_cases import CEO, CEO_P, NASCENT, RND, Case
+
+# fmt: off
+PRODUCT = [
+    Case(
+        "p-saas-two-teams",
+        "SaaS company: ML in two of four product teams",
+        "software",
+        "startup-large",
+        "product",
+        (("Engineering", "other", None, "Cto"), ("Search", "product", "Engineering", "Sue"),
+         ("Recs", "product", "Engineering", "Ray"), ("Billing", "product", "Engineering", None),
+         ("Admin", "product", "Engineering", None)),
+        (("Cto", "Engineering", "executive"), ("Sue", "Search", "engineering-manager", "Cto"),
+         ("Ray", "Recs", "engineering-manager", "Cto"), ("Swe", "Billing", "software-engineer", "Cto", 4),
+         ("Sm", "Search", "ml-engineer", "Sue"), ("Sd", "Search", "data-scientist", "Sue"),
+         ("Rm", "Recs", "ml-engineer", "Ray"), ("Rd", "Recs", "data-scientist", "Ray"),
+         ("Re", "Recs", "data-engineer", "Ray")),
+        (("Search", {"production": 2}), ("Recs", {"production": 1, "prototype": 1})),
+        3, "decentralized", "decentralized",
+        "FSDL: a software company where certain product teams have ML people who report to the team's engineering "
+        "lead, most models live. Hasty: a larger startup that implements ML stays decentralized.",
+    ),
+    Case(
+        "p-fintech-answers",
+        "Fintech lender: ML in the credit and fraud teams, engineering first",
+        "financial services",
+        "startup-large",
+        "product",
+        (("Engineering", "other", None, "Cto"), ("Credit", "product", "Engineering", "Cal"),
+         ("Fraud", "product", "Engineering", "Fred")),
+        (("Cto", "Engineering", "executive"), ("Cal", "Credit", "engineering-manager", "Cto"),
+         ("Fred", "Fraud", "engineering-manager", "Cto"), ("Cd", "Credit", "data-scientist", "Cal", 2),
+         ("Cm", "Credit", "ml-engineer", "Cal", 2), ("Ce", "Credit", "data-engineer", "Cal"),
+         ("Fd", "Fraud", "data-scientist", "Fred"), ("Fm", "Fraud", "ml-engineer", "Fred")),
+        (("Credit", {"production": 3}), ("Fraud", {"production": 2, "mvp": 1})),
+        3, "decentralized", "decentralized",
+        "FSDL: financial services with engineering over research, working with data engineers, ML engineers owning "
+        "what they deploy. Hasty: decentralized fits a larger startup that implements ML.",
+        answers={"ctx-research-vs-engineering": "engineering", "ctx-data-ownership": "works-with-data-eng",
+                 "ctx-model-ownership": "builders-own-deployed", "ctx-path-to-production": "ml-team-deploys"},
+    ),
+    Case(
+        "p-bank-digital",
+        "Bank's digital channels: ML people in three product teams, no ML lead",
+        "banking",
+        "enterprise",
+        "product",
+        (CEO, ("Digital", "other", "Board", "Dig"), ("App", "product", "Digital", "Al"),
+         ("Web", "product", "Digital", "Wes"), ("Payments", "product", "Digital", "Pat")),
+        (CEO_P, ("Dig", "Digital", "executive", "Ceo"), ("Al", "App", "engineering-manager", "Dig"),
+         ("Wes", "Web", "engineering-manager", "Dig"), ("Pat", "Payments", "engineering-manager", "Dig"),
+         ("Ad", "App", "data-scientist", "Al", 2), ("Am", "App", "ml-engineer", "Al"),
+         ("Wd", "Web", "data-scientist", "Wes"), ("Wm", "Web", "ml-engineer", "Wes"),
+         ("Pd", "Payments", "data-scientist", "Pat", 2), ("Pm", "Payments", "ml-engineer", "Pat")),
+        (("App", {"production": 2}), ("Web", {"production": 1}), ("Payments", {"production": 2, "prototype": 1})),
+        3, "decentralized", "hybrid",
+        "FSDL: ML inside product teams reporting to their engineering leads, mostly in production. Hasty: an "
+        "enterprise of this size gains a central core for infrastructure and practices (a hybrid).",
+        borderline="ML sits in every product team (an ML-first sign), but nobody leads ML at the top.",
+    ),
+    Case(
+        "p-marketplace-pair",
+        "Small marketplace startup: two ML engineers in the product team",
+        "online marketplace",
+        "startup-small",
+        "product",
+        (("Product", "product", None, "Max"),),
+        (("Max", "Product", "engineering-manager"), ("Swe", "Product", "software-engineer", "Max", 5),
+         ("Mle", "Product", "ml-engineer", "Max", 2)),
+        (("Product", {"production": 2}),),
+        3, "decentralized", "decentralized",
+        "FSDL: ML engineers alongside the software engineers of the product team, models live. Hasty: a small "
+        "startup keeps ML in the product team; two people are not split.",
+        borderline="Only two ML FTE (a nascent signal), but their models run in production inside the product.",
+    ),
+    Case(
+        "p-ecommerce-everywhere",
+        "E-commerce scale-up: ML in every product team, no ML leader",
+        "e-commerce",
+        "startup-large",
+        "product",
+        (("Engineering", "other", None, "Cto"), ("Search", "product", "Engineering", "S0"),
+         ("Checkout", "product", "Engineering", "C0"), ("Catalogue", "product", "Engineering", "K0")),
+        (("Cto", "Engineering", "executive"), ("S0", "Search", "engineering-manager", "Cto"),
+         ("C0", "Checkout", "engineering-manager", "Cto"), ("K0", "Catalogue", "engineering-manager", "Cto"),
+         ("Sm", "Search", "ml-engineer", "S0", 2), ("Cm", "Checkout", "data-scientist", "C0", 2),
+         ("Km", "Catalogue", "ml-engineer", "K0"), ("Ke", "Catalogue", "data-engineer", "K0")),
+        (("Search", {"production": 2}), ("Checkout", {"production": 1}), ("Catalogue", {"production": 1})),
+        3, "decentralized", "decentralized",
+        "FSDL: product teams with ML expertise reporting to their tech leads; without an ML leader at the top or a "
+        "central ML division it is product-embedded, not ML-first.",
+        borderline="ML in every product team is what ML-first organisations look like; the missing ML leader "
+        "decides.",
+    ),
+]
+# fmt: on
+
+# fmt: off
+DIVISION = [
+    Case(
+        "d-bank-division",
+        "Large bank: an AI division reporting to the CEO",
+        "banking",
+        "enterprise",
+        "both",
+        (CEO, ("AI Division", "central_ml", "Board", "Hana"), ("Modelling", "central_ml", "AI Division", "Hana"),
+         ("ML Platform", "platform", "AI Division", None), ("Data Engineering", "data", "AI Division", None),
+         ("Retail Banking", "other", "Board", None), ("Cards", "other", "Board", None)),
+        (CEO_P, ("Hana", "AI Division", "ai-team-lead", "Ceo"), ("Mpm", "AI Division", "ml-product-manager", "Hana"),
+         ("Ds", "Modelling", "data-scientist", "Hana", 4), ("Mle", "Modelling", "ml-engineer", "Hana", 2),
+         ("Ops", "ML Platform", "mlops-engineer", "Hana", 2), ("De", "Data Engineering", "data-engineer", "Hana", 2),
+         ("Rb", "Retail Banking", "business-analyst", "Ceo", 3), ("Cb", "Cards", "product-manager", "Ceo", 2)),
+        (("Modelling", {"production": 5, "prototype": 2}),),
+        4, "centralized", "centralized-with-product",
+        "FSDL: large financial services with an ML division that reports to senior leadership, ML product managers, "
+        "strong data engineering, models handed to the business lines. Hasty: give it its own product and "
+        "development capabilities.",
+    ),
+    Case(
+        "d-insurer-answers",
+        "Insurer: analytics division with product managers and engineers of its own",
+        "insurance",
+        "enterprise",
+        "both",
+        (CEO, ("Analytics", "central_ml", "Board", "Ava"), ("Claims", "other", "Board", None)),
+        (CEO_P, ("Ava", "Analytics", "ai-team-lead", "Ceo"), ("Ds", "Analytics", "data-scientist", "Ava", 4),
+         ("Mle", "Analytics", "ml-engineer", "Ava", 2), ("De", "Analytics", "data-engineer", "Ava", 2),
+         ("Pm", "Analytics", "product-manager", "Ava"), ("Swe", "Analytics", "software-engineer", "Ava", 2),
+         ("Cl", "Claims", "business-analyst", "Ceo", 4)),
+        (("Analytics", {"production": 4, "mvp": 1}),),
+        4, "centralized-with-product", "centralized-with-product",
+        "FSDL: an independent division with a voice in data governance that hands models to users and keeps "
+        "maintaining them. Hasty: a central team with its own product and development capabilities.",
+        answers={"ctx-data-ownership": "voice-in-governance", "ctx-model-ownership": "handed-maintained",
+                 "ctx-research-vs-engineering": "balanced", "ctx-ml-reports-to": "c-level"},
+    ),
+    Case(
+        "d-asset-manager",
+        "Asset manager: ML division plus one analyst in a business line",
+        "asset management",
+        "enterprise",
+        "product",
+        (CEO, ("Quant AI", "central_ml", "Board", "Quin"), ("Wealth", "other", "Board", None)),
+        (CEO_P, ("Quin", "Quant AI", "ai-team-lead", "Ceo"), ("Ds", "Quant AI", "data-scientist", "Quin", 4),
+         ("Mle", "Quant AI", "ml-engineer", "Quin", 2), ("De", "Quant AI", "data-engineer", "Quin"),
+         ("Wd", "Wealth", "data-scientist", "Ceo"), ("Wa", "Wealth", "business-analyst", "Ceo", 3)),
+        (("Quant AI", {"production": 3, "prototype": 1}),),
+        4, "centralized", "centralized-with-product",
+        "FSDL: financial services, a division under a lead who reports to the CEO, most models live, handed to a "
+        "business line. Hasty: the division should gain product and development capabilities.",
+        borderline="Product focus is a product-embedded signal; the division reporting to the top outweighs it.",
+    ),
+    Case(
+        "d-payments-research",
+        "Payments enterprise: ML division with a small research group",
+        "payments",
+        "enterprise",
+        "both",
+        (CEO, ("ML", "central_ml", "Board", "Mo"), ("ML Research", "research", "ML", None),
+         ("Models", "central_ml", "ML", None), ("Merchants", "other", "Board", None)),
+        (CEO_P, ("Mo", "ML", "ai-team-lead", "Ceo"), ("Res", "ML Research", "ml-researcher", "Mo", 2),
+         ("Ds", "Models", "data-scientist", "Mo", 3), ("Mle", "Models", "ml-engineer", "Mo", 2),
+         ("De", "Models", "data-engineer", "Mo", 2), ("Mb", "Merchants", "business-analyst", "Ceo", 3)),
+        (("Models", {"production": 6, "prototype": 2}),),
+        4, "centralized", "centralized-with-product",
+        "FSDL: an independent division that sometimes publishes long-term research, with strong data engineering "
+        "and most models live. Hasty: the division should gain product and development capabilities.",
+        borderline="Research beside production also marks ML-first; ML stays in the division, not throughout.",
+    ),
+]
+# fmt: on
+
+# fmt: off
+ML_FIRST = [
+    Case(
+        "f-vision-startup",
+        "Computer-vision startup: chief scientist at the top, ML in every product team",
+        "ML-focused startup",
+        "startup-large",
+        "both",
+        (CEO, ("Research", "research", "Board", "Cs"), ("Platform", "platform", "Board", None),
+         ("Inspect", "product", "Board", None), ("Count", "product", "Board", None),
+         ("Track", "product", "Board", None)),
+        (CEO_P, ("Cs", "Research", "ai-team-lead", "Ceo"), ("Res", "Research", "ml-researcher", "Cs", 3),
+         ("De", "Platform", "data-engineer", "Cs", 2), ("Im", "Inspect", "ml-engineer", "Ceo", 2),
+         ("Cm", "Count", "ml-engineer", "Ceo", 2), ("Tm", "Track", "applied-scientist", "Ceo", 2),
+         ("Swe", "Inspect", "software-engineer", "Ceo", 2)),
+        (("Inspect", {"production": 3}), ("Count", {"production": 2}), ("Research", {"prototype": 2})),
+        5, "hybrid", "hybrid",
+        "FSDL: an ML-focused startup whose leadership invests in ML, ML experts in every product team and a research "
+        "group on long-term work. Hasty: a larger startup that both explores and ships needs a hybrid.",
+    ),
+    Case(
+        "f-bigtech-answers",
+        "Large technology company: ML everywhere, a self-serve platform",
+        "internet",
+        "enterprise",
+        "both",
+        (CEO, ("AI", "central_ml", "Board", "Ai"), ("AI Research", "research", "AI", None),
+         ("Feed", "product", "Board", None), ("Ads", "product", "Board", None), ("Search", "product", "Board", None)),
+        (CEO_P, ("Ai", "AI", "ai-team-lead", "Ceo"), ("Res", "AI Research", "ml-researcher", "Ai", 4),
+         ("Plat", "AI", "mlops-engineer", "Ai", 3), ("De", "AI", "data-engineer", "Ai", 3),
+         ("Fm", "Feed", "ml-engineer", "Ceo", 3), ("Am", "Ads", "applied-scientist", "Ceo", 3),
+         ("Sm", "Search", "ml-engineer", "Ceo", 3), ("Swe", "Feed", "software-engineer", "Ceo", 6)),
+        (("Feed", {"production": 4}), ("Ads", {"production": 4}), ("Search", {"production": 3}),
+         ("AI Research", {"prototype": 3})),
+        5, "hybrid", "hybrid",
+        "FSDL: big tech, the ML team owns company-wide data infrastructure and hands models to product teams that "
+        "operate them. Hasty: an enterprise doing both is best served by a hybrid.",
+        answers={"ctx-data-ownership": "owns-data-infra", "ctx-model-ownership": "handed-operated",
+                 "ctx-path-to-production": "self-serve", "ctx-research-vs-engineering": "balanced"},
+    ),
+    Case(
+        "f-recsys-startup",
+        "Recommendation-engine startup: ML is the product",
+        "ML-focused startup",
+        "startup-small",
+        "product",
+        (CEO, ("Core", "product", "Board", "Cto"), ("Integrations", "product", "Board", None)),
+        (CEO_P, ("Cto", "Core", "ai-team-lead", "Ceo"), ("Mle", "Core", "ml-engineer", "Cto", 3),
+         ("Ds", "Integrations", "data-scientist", "Cto"), ("Ie", "Integrations", "ml-engineer", "Cto"),
+         ("De", "Core", "data-engineer", "Cto")),
+        (("Core", {"production": 3}), ("Integrations", {"production": 1})),
+        5, "decentralized", "decentralized",
+        "FSDL: an ML-focused startup, ML people in every team, the ML leader on the executive team, a self-serve path "
+        "and company-wide data owned by ML. Hasty: a small startup keeps ML in its product teams.",
+        answers={"ctx-path-to-production": "self-serve", "ctx-data-ownership": "owns-data-infra"},
+        borderline="Without the answers the product focus and embedded ML would tie it with product-embedded.",
+    ),
+    Case(
+        "f-ridehail-scaleup",
+        "Ride-hailing scale-up: ML platform and research under a head of ML, ML in four of five product teams",
+        "mobility",
+        "startup-large",
+        "both",
+        (CEO, ("ML", "central_ml", "Board", "Hm"), ("ML Platform", "platform", "ML", None),
+         ("Research", "research", "ML", None), ("Pricing", "product", "Board", None),
+         ("Dispatch", "product", "Board", None), ("Safety", "product", "Board", None),
+         ("Eta", "product", "Board", None),
+         ("Growth", "product", "Board", None)),
+        (CEO_P, ("Hm", "ML", "ai-team-lead", "Ceo"), ("Ops", "ML Platform", "mlops-engineer", "Hm", 2),
+         ("De", "ML Platform", "data-engineer", "Hm", 2), ("Res", "Research", "ml-researcher", "Hm", 2),
+         ("Pm", "Pricing", "ml-engineer", "Ceo", 2), ("Dm", "Dispatch", "data-scientist", "Ceo", 2),
+         ("Sm", "Safety", "applied-scientist", "Ceo"), ("Em", "Eta", "ml-engineer", "Ceo"),
+         ("Gs", "Growth", "software-engineer", "Ceo", 3)),
+        (("Pricing", {"production": 2}), ("Dispatch", {"production": 2}), ("Eta", {"production": 1}),
+         ("Research", {"prototype": 1})),
+        5, "hybrid", "hybrid",
+        "FSDL: ML experts across the business on quick wins and a central ML group on long-term work, its head "
+        "reporting to the CEO. Hasty: a larger startup doing both needs a central core and embedded builders.",
+    ),
+]
+# fmt: on
+
+CASES = [*NASCENT, *RND, *PRODUCT, *DIVISION, *ML_FIRST]
