@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
 
 import pandas as pd
 
@@ -288,13 +289,23 @@ APPLY = {
 }
 
 
-def effective_month(change: ChangeSpec, as_of: date) -> date | None:
+class Dated(Protocol):
+    month: date | None
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def effective_month(change: Dated, as_of: date) -> date | None:
     """The month a change takes effect, or None when it takes effect today (undated, or dated not after `as_of`)."""
     return change.month if change.month and change.month > as_of else None
 
 
-def in_time_order(changes: Sequence[ChangeSpec], as_of: date) -> list[ChangeSpec]:
-    """Today's changes first, then month by month; the scenario's order within the same month."""
+def in_time_order(changes: Sequence[D], as_of: date) -> list[D]:
+    """Today's changes first, then month by month; the scenario's order within the same month.
+
+    Scoring, the forecast and applying a scenario to the real data all take changes in this order.
+    """
     return sorted(changes, key=lambda c: effective_month(c, as_of) or date.min)
 
 

@@ -21,6 +21,7 @@ from outbox.services import outbox_enqueue
 from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 
 from ..choices import ChangeKind
+from ..engine.scenarios import in_time_order
 from ..models import HeadcountTarget, MaturityTarget, Scenario, ScenarioApplication, ScenarioChange
 
 ONLY_ADMINS_APPLY = "Only an admin of the organisation can apply a scenario to the real data."
@@ -215,7 +216,7 @@ HANDLERS = {
 
 
 def scenario_apply(*, access: OrgAccess, scenario: Scenario) -> ScenarioApplication:
-    """Carry out every change of `scenario` on the real data, in order, in one transaction.
+    """Carry out every change of `scenario` on the real data, in time order as it was scored, in one transaction.
 
     Admins only. Raises ApplicationError (nothing is written) when a change refers to data that is
     gone or breaks a rule; ConflictError when the scenario was applied already. On success the
@@ -229,10 +230,11 @@ def scenario_apply(*, access: OrgAccess, scenario: Scenario) -> ScenarioApplicat
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
         if locked.applied_at is not None:
             raise ConflictError("This scenario has been applied already.")
-        changes = list(
+        changes = in_time_order(
             locked.changes.select_related("role", "responsibility", "opening__role", "opening__team").order_by(
                 "position", "pk"
-            )
+            ),
+            timezone.localdate(),
         )
         if not changes:
             raise ApplicationError("This scenario has no changes to apply.")

@@ -8,11 +8,14 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from orgs.models import Assignment
 from planning import services
 from planning.engine import timeline as timeline_engine
 from planning.engine.forecast_inputs import add_months
+from planning.selectors import scenario_specs
 from scoring.models import ScoringRun
-from tests.orgs.factories import MLSystemFactory, role
+from scoring.selectors import load_inputs
+from tests.orgs.factories import MLSystemFactory, responsibility, role
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +128,27 @@ def test_a_comparison_scored_before_timelines_were_kept_asks_for_a_new_scoring(d
     client.force_login(make_member(org, "viewer"))
     body = client.get(reverse("planning:compare", kwargs={"org_slug": org.slug, "pk": scenario.pk})).content.decode()
     assert 'id="timeline-missing"' in body and 'id="timeline-table"' not in body
+
+
+def test_applying_follows_the_same_time_order_as_the_scoring(small_org, access_for):
+    """Priya leaves in 3 months (first in the scenario); handing her deployment duty to Ola, undated, comes
+    second but happens today, before she leaves: the scoring and applying both carry it out."""
+    o = small_org
+    admin = access_for(o["org"], "admin")
+    scenario = services.scenario_create(access=admin, name="Handover")
+    services.scenario_change_add(access=admin, scenario=scenario, kind="leave", person=o["priya"], month=month(3))
+    services.scenario_change_add(
+        access=admin,
+        scenario=scenario,
+        kind="reassign",
+        responsibility=responsibility("model-deployment"),
+        person=o["priya"],
+        to_person=o["ola"],
+        level="owner",
+    )
+    timeline, _ = timeline_engine.scenario_timeline(load_inputs(org=o["org"]).inputs, scenario_specs(scenario=scenario))
+    assert [s["notes"] for s in timeline["steps"]] == [[], []]
+    application = services.scenario_apply(access=admin, scenario=scenario)
+    assert [row["change"] for row in application.log] == [c.label for c in scenario.changes.order_by("-position")]
+    holders = Assignment.objects.filter(responsibility=responsibility("model-deployment"))
+    assert sorted(holders.values_list("person__name", "level")) == [("Ola Berg", "owner")]
