@@ -8,8 +8,8 @@ draft, and then "Publish" on that draft.
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from simple_history.admin import SimpleHistoryAdmin
 
+from roles.history_admin import HistoryAdmin
 from teamplanner.exceptions import ApplicationError
 
 from .choices import TemplateStatus
@@ -110,7 +110,7 @@ class QuestionInline(FrozenInlineMixin, admin.StackedInline):
 
 
 @admin.register(QuestionnaireTemplate)
-class QuestionnaireTemplateAdmin(FrozenTemplateMixin, SimpleHistoryAdmin):
+class QuestionnaireTemplateAdmin(FrozenTemplateMixin, HistoryAdmin):
     list_display = ["name", "slug", "version", "status", "published_at", "question_count"]
     list_filter = ["status", "slug"]
     search_fields = ["name", "slug"]
@@ -159,7 +159,7 @@ class QuestionnaireTemplateAdmin(FrozenTemplateMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(FrozenTemplateMixin, SimpleHistoryAdmin):
+class SectionAdmin(FrozenTemplateMixin, HistoryAdmin):
     list_display = ["title", "template", "order"]
     list_filter = ["template"]
     search_fields = ["title"]
@@ -175,7 +175,7 @@ class SectionAdmin(FrozenTemplateMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(FrozenTemplateMixin, SimpleHistoryAdmin):
+class QuestionAdmin(FrozenTemplateMixin, HistoryAdmin):
     list_display = ["code", "section", "template_version", "dimension", "kind", "weight", "required"]
     list_filter = ["section__template", "dimension", "kind", "required"]
     list_select_related = ["section__template"]

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .history_admin import HistoryAdmin
 from .models import Archetype, Responsibility, RoleTemplate, Skill
 
 
 @admin.register(RoleTemplate)
-class RoleTemplateAdmin(SimpleHistoryAdmin):
+class RoleTemplateAdmin(HistoryAdmin):
     list_display = ["name", "slug", "category", "family", "months_to_hire", "scarcity", "annual_cost"]
     list_filter = ["category", "family", "scarcity"]
     search_fields = ["name", "slug", "purpose"]
@@ -14,18 +14,18 @@ class RoleTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(SimpleHistoryAdmin):
+class ResponsibilityAdmin(HistoryAdmin):
     list_display = ["name", "slug", "pillar", "stage"]
     list_filter = ["pillar", "stage"]
     search_fields = ["name", "slug", "description"]
 
 
 @admin.register(Skill)
-class SkillAdmin(SimpleHistoryAdmin):
+class SkillAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Archetype)
-class ArchetypeAdmin(SimpleHistoryAdmin):
+class ArchetypeAdmin(HistoryAdmin):
     list_display = ["number", "name", "slug"]
