@@ -127,6 +127,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+# Served at the site root, for clients that ask there (/favicon.ico from the admin's pages).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
 # Uploads: the workbook import is the only upload; keep it small and in memory.
