@@ -32,4 +32,3 @@ def test_pages_link_the_icon_and_the_link_serves_it(client):
         assert response.status_code == 200, href
     ico = next(href for href in links if href.endswith(".ico"))
     assert _body(client.get(ico)) == ICON.read_bytes()
-
