@@ -97,6 +97,20 @@ def _coverage(rows) -> list[dict]:
     return out
 
 
+def _advice(raw) -> list[dict]:
+    """The classification's advice items: topic, text, the facts they rest on and their source."""
+    return [
+        {
+            "topic": _str(a.get("topic")),
+            "text": _str(a.get("text")),
+            "facts": [_str(x) for x in _list(a.get("facts"))],
+            "source": _str(a.get("source")),
+        }
+        for a in _list(raw)
+        if isinstance(a, dict)
+    ]
+
+
 def clean_summary(raw: Mapping | None) -> dict:
     """Every section of the contract, each with the types the pages expect."""
     s = _dict(raw)
@@ -162,6 +176,8 @@ def clean_summary(raw: Mapping | None) -> dict:
                 for key, v in choices.items()
             },
             "changes_needed": [_str(r) for r in _list(cls.get("changes_needed"))],
+            "ml_fte": _float(cls.get("ml_fte")),
+            "advice": _advice(cls.get("advice")),
         },
         "actions": [a for a in _list(s.get("actions")) if isinstance(a, dict)],
         "ml_lead": {

@@ -97,6 +97,15 @@ def summary_for(a, b, c) -> dict:
         recommended_structure="hybrid",
         recommendation_reasons=["A shared platform core would serve the pods."],
         changes_needed=["Create a central ML platform team."],
+        ml_fte=9.5,
+        advice=[
+            {
+                "topic": "hire_next",
+                "text": "Hire next: a data engineer.",
+                "facts": ["no data engineers"],
+                "source": "Full Stack Deep Learning, Lecture 13: ML Teams and Startups",
+            }
+        ],
     )
     return s
 
@@ -222,6 +231,9 @@ def test_headline_cards_and_structure_come_from_the_summary(exec_client, org, wo
     assert 'id="card-uncovered">1<' in html and "Governance and safety checks" in html
     assert "Product-embedded" in html and "Hybrid (central core, embedded units)" in html
     assert "Create a central ML platform team." in html
+    assert "ML practitioners: <strong>9.5 FTE</strong>" in html  # the one count the classification used
+    assert "Hire next: a data engineer." in html and "Facts: no data engineers." in html
+    assert "After Full Stack Deep Learning, Lecture 13: ML Teams and Startups." in html
     assert "still running" in html  # the newer scoring in progress is announced
 
 

@@ -155,7 +155,7 @@ def size_advice(s: dict, archetype: int, recommended: str, archetype_reasons: li
         item(
             "watch",
             ARCHETYPE_WATCH[archetype],
-            [r for r in archetype_reasons if typical in r][:3],
+            [r.rstrip(".") for r in archetype_reasons if typical in r][:3],
             f"{FSDL} (the strengths and pains of each archetype)",
         )
     )

@@ -122,7 +122,10 @@ DATA_SIGNALS: tuple[DataSignal, ...] = (
         "the ML lead is at most `ML_LEAD_MAX_DEPTH` (1) level below the top",
         {4: 0.5, 5: 0.5},
         _lead_near_top,
-        lambda m: f"the ML lead ({m['ml_lead']}) is {m['ml_lead_depth']} level(s) below the top of the hierarchy",
+        lambda m: (
+            f"the ML lead ({m['ml_lead']}) is "
+            + ("at the top of the hierarchy" if m["ml_lead_depth"] == 0 else "one level below the top of the hierarchy")
+        ),
     ),
     DataSignal(
         "ml-division",
