@@ -9,6 +9,7 @@ import datetime
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from roles.choices import RoleFamily
 
@@ -18,6 +19,8 @@ from .models import Assignment, MLSystem, Opening, Person, PersonSkill, Team
 MAX_ID = 2**63 - 1
 
 
+# The schema says what the filter accepts: a whole number (spectacular would say "number", taking decimals).
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """An object id (a whole number in the database's id range)."""
 
