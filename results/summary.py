@@ -111,6 +111,45 @@ def _advice(raw) -> list[dict]:
     ]
 
 
+def _talent(raw) -> dict:
+    talent = _dict(raw)
+    return {
+        "open_roles": [
+            {
+                **o,
+                "role": _str(o.get("role")),
+                "team": _str(o.get("team")),
+                "months_to_hire": _float(o.get("months_to_hire")),
+            }
+            for o in _list(talent.get("open_roles"))
+            if isinstance(o, dict)
+        ],
+        "weighted_open_months": _float(talent.get("weighted_open_months")) or 0.0,
+        "lone_practitioners": _named(talent.get("lone_practitioners")),
+    }
+
+
+def _classification(raw) -> dict:
+    cls = _dict(raw)
+    choices = _dict(cls.get("design_choices"))
+    return {
+        "archetype": _int(cls.get("archetype")),
+        "archetype_name": _str(cls.get("archetype_name")),
+        "archetype_reasons": [_str(r) for r in _list(cls.get("archetype_reasons"))],
+        "current_structure": _str(cls.get("current_structure")),
+        "structure_reasons": [_str(r) for r in _list(cls.get("structure_reasons"))],
+        "recommended_structure": _str(cls.get("recommended_structure")),
+        "recommendation_reasons": [_str(r) for r in _list(cls.get("recommendation_reasons"))],
+        "design_choices": {
+            key: {"choice": _str(_dict(v).get("choice")), "reason": _str(_dict(v).get("reason"))}
+            for key, v in choices.items()
+        },
+        "changes_needed": [_str(r) for r in _list(cls.get("changes_needed"))],
+        "ml_fte": _float(cls.get("ml_fte")),
+        "advice": _advice(cls.get("advice")),
+    }
+
+
 def clean_summary(raw: Mapping | None) -> dict:
     """Every section of the contract, each with the types the pages expect."""
     s = _dict(raw)
@@ -118,10 +157,7 @@ def clean_summary(raw: Mapping | None) -> dict:
     truck = _dict(s.get("truck_factor"))
     bus = _dict(s.get("bus_factors"))
     deployment = _dict(s.get("deployment"))
-    talent = _dict(s.get("talent"))
-    cls = _dict(s.get("classification"))
     lead = _dict(s.get("ml_lead"))
-    choices = _dict(cls.get("design_choices"))
     return {
         "maturity": {
             "overall_score": _float(maturity.get("overall_score")),
@@ -149,36 +185,8 @@ def clean_summary(raw: Mapping | None) -> dict:
         },
         "composition": _composition(s.get("composition")),
         "coverage": _coverage(s.get("coverage")),
-        "talent": {
-            "open_roles": [
-                {
-                    **o,
-                    "role": _str(o.get("role")),
-                    "team": _str(o.get("team")),
-                    "months_to_hire": _float(o.get("months_to_hire")),
-                }
-                for o in _list(talent.get("open_roles"))
-                if isinstance(o, dict)
-            ],
-            "weighted_open_months": _float(talent.get("weighted_open_months")) or 0.0,
-            "lone_practitioners": _named(talent.get("lone_practitioners")),
-        },
-        "classification": {
-            "archetype": _int(cls.get("archetype")),
-            "archetype_name": _str(cls.get("archetype_name")),
-            "archetype_reasons": [_str(r) for r in _list(cls.get("archetype_reasons"))],
-            "current_structure": _str(cls.get("current_structure")),
-            "structure_reasons": [_str(r) for r in _list(cls.get("structure_reasons"))],
-            "recommended_structure": _str(cls.get("recommended_structure")),
-            "recommendation_reasons": [_str(r) for r in _list(cls.get("recommendation_reasons"))],
-            "design_choices": {
-                key: {"choice": _str(_dict(v).get("choice")), "reason": _str(_dict(v).get("reason"))}
-                for key, v in choices.items()
-            },
-            "changes_needed": [_str(r) for r in _list(cls.get("changes_needed"))],
-            "ml_fte": _float(cls.get("ml_fte")),
-            "advice": _advice(cls.get("advice")),
-        },
+        "talent": _talent(s.get("talent")),
+        "classification": _classification(s.get("classification")),
         "actions": [a for a in _list(s.get("actions")) if isinstance(a, dict)],
         "ml_lead": {
             "person": lead.get("person") if isinstance(lead.get("person"), dict) else None,
