@@ -1,73 +1,42 @@
-"""Admin for tenant data. Even here rows are limited to the organisations the user belongs to."""
+"""Admin for tenant data: read-only (changes go through the services, from the pages and the API)."""
 
-from django import forms
 from django.contrib import admin
 
-from . import members
-from .choices import MembershipRole
 from .models import Assignment, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
 from .tenancy import scoped
 
 
-class TenantAdmin(admin.ModelAdmin):
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TenantAdmin(_ReadOnly, admin.ModelAdmin):
+    """Tenant data is read here, for support, and changed only in the app's pages and API: there every
+    write goes through its service, with its permission and domain rules (and the organisation's own
+    admins see what changed). Even here rows are limited to the organisations the user belongs to."""
+
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        model = db_field.related_model
-        if hasattr(model, "TENANT_PATH"):
-            kwargs["queryset"] = scoped(model, request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        model = db_field.related_model
-        if hasattr(model, "TENANT_PATH"):
-            kwargs["queryset"] = scoped(model, request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Organization)
 class OrganizationAdmin(TenantAdmin):
     list_display = ["name", "slug", "stage", "ml_focus", "headcount_band"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-
-def _is_last_admin(membership: Membership) -> bool:
-    stored = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
-    return stored == MembershipRole.ADMIN and not members.other_admins(membership)
-
-
-class MembershipAdminForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["user", "organization", "role", "teams"]
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk and data.get("role") != MembershipRole.ADMIN and _is_last_admin(self.instance):
-            self.add_error("role", "This is the organisation's last admin: make someone else admin first.")
-        return data
 
 
 @admin.register(Membership)
 class MembershipAdmin(TenantAdmin):
-    """The same rule as the members page: every organisation keeps at least one admin."""
-
-    form = MembershipAdminForm
     list_display = ["user", "organization", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organization__name"]
-    filter_horizontal = ["teams"]
-    autocomplete_fields = ["user"]
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and _is_last_admin(obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Team)
@@ -78,14 +47,16 @@ class TeamAdmin(TenantAdmin):
     raw_id_fields = ["parent", "lead"]
 
 
-class PersonSkillInline(admin.TabularInline):
+class _ReadOnlyInline(_ReadOnly, admin.TabularInline):
+    extra = 0
+
+
+class PersonSkillInline(_ReadOnlyInline):
     model = PersonSkill
-    extra = 0
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(_ReadOnlyInline):
     model = Assignment
-    extra = 0
 
 
 @admin.register(Person)
