@@ -8,10 +8,16 @@
     });
     return;
   }
+  // Charts hold people data: nothing in the toolbar may send a figure, or link, to a third party
+  // (Plotly Cloud, Chart Studio). The one PNG button is ours, next to the table, so Plotly's camera goes.
   var CONFIG = {
     responsive: true,
     displaylogo: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d"],
+    showLink: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "sendDataToCloud", "sendChartToCloud"],
   };
 
   function render(el) {
@@ -25,11 +31,8 @@
       el.innerHTML = '<p class="text-muted small">This chart could not be read; the table below has the same data.</p>';
       return;
     }
-    var config = Object.assign({}, CONFIG, {
-      toImageButtonOptions: { format: "png", filename: el.dataset.filename || "chart", scale: 2 },
-    });
     el.dataset.rendered = "pending";
-    Plotly.newPlot(el, figure.data, figure.layout, config).then(function () {
+    Plotly.newPlot(el, figure.data, figure.layout, Object.assign({}, CONFIG)).then(function () {
       el.dataset.rendered = "true";
       el.dispatchEvent(new CustomEvent("chart:rendered", { bubbles: true }));
     });
