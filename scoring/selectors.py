@@ -61,6 +61,7 @@ def _org_frames(org: Organization) -> dict[str, pd.DataFrame]:
             "id": "id",
             "role_slug": "role__slug",
             "role_name": "role__name",
+            "family": "role__family",
             **_same("team_id", "opened_on", "status"),
             "months_to_hire": "role__months_to_hire",
         },

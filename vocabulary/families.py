@@ -8,6 +8,9 @@ OTHER = "other"
 # In the order charts and tables show them.
 FAMILIES = (BUILDER, PRODUCTIONISER, ML_SUPPORT, OTHER)
 ML_PRACTITIONER_FAMILIES = (BUILDER, PRODUCTIONISER, ML_SUPPORT)
+# The roles that take longest to fill (ML and MLOps engineering, DevOps, infrastructure): an opening of
+# theirs that waits too long is ranked above others.
+HARD_TO_HIRE_FAMILIES = (PRODUCTIONISER,)
 
 # One person of the family (forms, the catalog) and the family as a group (charts, tables).
 FAMILY_NAMES = {

@@ -39,6 +39,7 @@ COLUMNS: dict[str, dict[str, object]] = {
         "id": None,
         "role_slug": "",
         "role_name": "",
+        "family": "other",
         "team_id": None,
         "opened_on": None,
         "status": "open",
@@ -117,7 +118,7 @@ class ScoringInputs:
     systems:          id, name, team_id, stage (idea | prototype | mvp | production | retired)
     system_owners:    system_id, person_id   (people who know how the system was built)
     system_deployers: system_id, person_id   (people who can release and operate it)
-    openings:         id, role_slug, role_name, team_id, opened_on, status, months_to_hire
+    openings:         id, role_slug, role_name, family, team_id, opened_on, status, months_to_hire
     questions:        id, code, text, section, dimension, kind, weight, choices, depends_on_id, depends_on_values
     answers:          question_id, value, not_applicable
     """

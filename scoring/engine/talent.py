@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vocabulary.families import ML_PRACTITIONER_FAMILIES
+from vocabulary.families import HARD_TO_HIRE_FAMILIES, ML_PRACTITIONER_FAMILIES, ml_practitioner_fte
 
 from . import texts
 from .frames import OrgFrames
 from .results import FindingResult, evidence
-from .thresholds import OPEN_MONTHS_PER_ML_FTE_HIGH, OPEN_MONTHS_PER_ML_FTE_MEDIUM
+from .thresholds import DAYS_PER_MONTH, OPEN_MONTHS_PER_ML_FTE_HIGH, OPEN_MONTHS_PER_ML_FTE_MEDIUM
 
 
 def open_roles(f: OrgFrames) -> pd.DataFrame:
@@ -18,7 +18,8 @@ def open_roles(f: OrgFrames) -> pd.DataFrame:
     o["team"] = o["team_id"].map(f.team_name).fillna("")
     as_of = pd.Timestamp(f.inputs.as_of)
     opened = pd.to_datetime(o["opened_on"], errors="coerce")
-    o["months_open"] = ((as_of - opened).dt.days / 30.44).clip(lower=0).round(1)
+    o["days_open"] = (as_of - opened).dt.days.clip(lower=0).fillna(0).astype(int)
+    o["months_open"] = (o["days_open"] / DAYS_PER_MONTH).round(1)
     return o.sort_values(["months_to_hire", "id"], ascending=[False, True])
 
 
@@ -48,7 +49,7 @@ def talent_findings(f: OrgFrames, opens: pd.DataFrame, lone: pd.DataFrame) -> li
     out = []
     if len(opens):
         weighted = round(float(opens["months_to_hire"].sum()), 1)
-        ml_fte = round(float(f.ml_people["fte"].sum()), 2)
+        ml_fte = ml_practitioner_fte(zip(f.people["family"].tolist(), f.people["fte"].tolist(), strict=True))
         ratio = weighted / ml_fte if ml_fte else float("inf")
         if ratio >= OPEN_MONTHS_PER_ML_FTE_HIGH:
             severity = "high"
@@ -88,6 +89,7 @@ def talent_findings(f: OrgFrames, opens: pd.DataFrame, lone: pd.DataFrame) -> li
                 ),
             )
         )
+    out += overdue_opening_findings(f, opens)
     for r in lone.itertuples():
         out.append(
             FindingResult(
@@ -103,6 +105,40 @@ def talent_findings(f: OrgFrames, opens: pd.DataFrame, lone: pd.DataFrame) -> li
                     people=[f.person_ref(r.id)], teams=[f.team_ref(r.team_id)], metrics={"team_size": r.team_size}
                 ),
                 team_id=int(r.team_id),
+            )
+        )
+    return out
+
+
+def overdue_opening_findings(f: OrgFrames, opens: pd.DataFrame) -> list[FindingResult]:
+    """One finding per opening open longer than its role's typical time to hire: the role, the team and the
+    days open; high for the hard-to-hire families (the productionisers), medium for the others."""
+    out = []
+    late = opens[opens["days_open"] > opens["months_to_hire"] * DAYS_PER_MONTH]
+    for r in late.sort_values(["days_open", "id"], ascending=[False, True]).itertuples():
+        hard = r.family in HARD_TO_HIRE_FAMILIES
+        team = r.team or "no team"
+        out.append(
+            FindingResult(
+                kind="overdue_opening",
+                severity="high" if hard else "medium",
+                title=f"{r.role_name} opening in {team} open {r.days_open} days, past the usual "
+                f"{r.months_to_hire:g} months to hire",
+                detail=(
+                    f"The {r.role_name} opening in {team} has been open {r.days_open} days ({r.months_open:g} "
+                    f"months); a {r.role_name} typically takes {r.months_to_hire:g} months to hire"
+                    + (", and productionising roles are the hardest to fill." if hard else ".")
+                ),
+                recommendation=texts.OVERDUE_OPENING,
+                evidence=evidence(
+                    teams=[f.team_ref(r.team_id)] if r.team else [],
+                    metrics={
+                        "days_open": int(r.days_open),
+                        "months_to_hire": float(r.months_to_hire),
+                        "hard_to_hire": bool(hard),
+                    },
+                ),
+                team_id=int(r.team_id) if r.team else None,
             )
         )
     return out

@@ -44,6 +44,10 @@ OPEN_ROLES = (
     "must-have skills, consider hiring software engineers with an interest in ML or junior talent and training "
     "them, and use tools that multiply the productivity of the engineers you already have."
 )
+OVERDUE_OPENING = (
+    "Look again at this opening: widen the profile or the pay band, use a recruiter who knows the field, or "
+    "train an engineer or scientist you already have into the role while the search goes on."
+)
 LONE_PRACTITIONER = (
     "A lone ML practitioner has nobody to review their work and is hard to replace. Connect them with the "
     "other ML people (a weekly cross-team meeting or guild), give them a reviewer from a central ML team, or "

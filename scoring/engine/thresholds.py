@@ -5,7 +5,7 @@ docs/scoring.md explains each one; change a value here and the scoring version w
 
 from vocabulary import severity
 
-SCORING_VERSION = "1.1.0"
+SCORING_VERSION = "1.2.0"
 
 # --- maturity -----------------------------------------------------------------------------------------
 # A 0-1 score maps to a level by these lower bounds: [0, .2) -> 1, [.2, .4) -> 2, ... [.8, 1] -> 5.
@@ -58,6 +58,9 @@ PRODUCTION_SYSTEMS_PER_FTE_MAX = 3.0
 # Open-role months to hire per ML practitioner FTE: at least this much is "high" / "medium", else "low".
 OPEN_MONTHS_PER_ML_FTE_HIGH = 1.0
 OPEN_MONTHS_PER_ML_FTE_MEDIUM = 0.3
+# An opening open longer than its role's typical months to hire is a finding of its own: high for the
+# hard-to-hire families (vocabulary.families.HARD_TO_HIRE_FAMILIES), medium for the others.
+DAYS_PER_MONTH = 30.44
 
 # --- ML lead --------------------------------------------------------------------------------------------
 ML_LEAD_MAX_DEPTH = 1  # reports to the top person, or is the top person
@@ -113,6 +116,7 @@ IMPACT_EFFORT = {
     "uncovered_responsibility": (3, 1),
     "overlapping_responsibility": (2, 1),
     "talent_open_roles": (3, 4),
+    "overdue_opening": (4, 3),
     "lone_practitioner": (3, 2),
     "overloaded_person": (3, 2),
     "overloaded_team": (3, 3),

@@ -109,7 +109,7 @@ def bus_factor_system_findings(f: OrgFrames, bus: pd.DataFrame) -> list[FindingR
             FindingResult(
                 kind="bus_factor_system",
                 severity="critical" if zero else "high",
-                title=f"{team}: {plural(len(rows), 'production system')} {_weak_phrase(len(zero), len(one))}",
+                title=f"{team}: {_weak_title(rows, single_by_system, f)}",
                 detail="; ".join(parts) + ".",
                 recommendation=texts.BUS_FACTOR_SYSTEM,
                 evidence=evidence(
@@ -124,13 +124,23 @@ def bus_factor_system_findings(f: OrgFrames, bus: pd.DataFrame) -> list[FindingR
     return out
 
 
-def _weak_phrase(zero: int, one: int) -> str:
-    many = zero + one > 1
-    if zero and one:
-        return "depend on one person or nobody"
-    if zero:
-        return "have nobody to run them" if many else "has nobody to run it"
-    return "depend on a single person" if many else "depends on a single person"
+TITLE_SYSTEMS = 3  # systems named in a title; the rest are counted
+
+
+def _weak_title(rows: list[tuple], single_by_system: dict[int, list[int]], f: OrgFrames) -> str:
+    """What each weak system hangs on, so the title agrees with the evidence:
+    "Fraud scoring depends on Ann alone; Churn model on Bo alone; Pricing has nobody to run it"."""
+    parts: list[str] = []
+    said = False
+    for sid, name, _owners, _deployers, bus_factor in rows[:TITLE_SYSTEMS]:
+        if bus_factor == 0:
+            parts.append(f"{name} has nobody to run it")
+            continue
+        who = names_text([f.person_ref(p) for p in sorted(single_by_system.get(sid, []))])
+        parts.append(f"{name} {'' if said else 'depends '}on {who} alone")
+        said = True
+    more = len(rows) - TITLE_SYSTEMS
+    return "; ".join(parts) + (f"; and {plural(more, 'more production system')}" if more > 0 else "")
 
 
 def responsibility_findings(f: OrgFrames, cov: pd.DataFrame) -> list[FindingResult]:

@@ -133,12 +133,13 @@ class OrgBuilder:
 
     def opening(self, role, team, *, opened_on=date(2026, 6, 1), status="open") -> int:
         oid = len(self.rows["openings"]) + 1
-        role_name, _, months = ROLES[role]
+        role_name, family, months = ROLES[role]
         self.rows["openings"].append(
             {
                 "id": oid,
                 "role_slug": role,
                 "role_name": role_name,
+                "family": family,
                 "team_id": self.id("team", team),
                 "opened_on": opened_on,
                 "status": status,

@@ -360,6 +360,41 @@ def test_open_roles_are_weighted_by_months_to_hire(ml_people, severity):
     assert finding.evidence["metrics"]["overdue"] == 1
 
 
+def test_an_opening_open_past_its_time_to_hire_is_its_own_finding_ranked_by_how_hard_the_role_is():
+    b = OrgBuilder()  # as of 1 Nov 2026
+    b.team("ML")
+    b.team("Data")
+    for i in range(5):
+        b.person(f"P{i}", "ML", "data-scientist")
+    b.opening("ml-engineer", "ML", opened_on=date(2026, 10, 1))  # 31 days: within 6 months
+    b.opening("mlops-engineer", "ML", opened_on=date(2026, 1, 1))  # 304 days, past 7.5 months
+    b.opening("data-scientist", "Data", opened_on=date(2025, 11, 1))  # 365 days, past its months
+    result = score_org(b.build())
+    late = of_kind(result, "overdue_opening")
+    assert [(f.severity, f.team_id) for f in late] == [("high", b.id("team", "ML")), ("medium", b.id("team", "Data"))]
+    mlops = late[0]
+    assert mlops.title.startswith("MLOps Engineer opening in ML open 304 days")
+    assert mlops.evidence["metrics"]["days_open"] == 304
+    assert mlops.evidence["metrics"]["hard_to_hire"] is True
+    assert mlops.rank < late[1].rank  # the productionising role comes first
+
+
+def test_a_system_finding_title_names_what_each_system_hangs_on():
+    b = OrgBuilder()
+    b.team("Risk")
+    for name in ("Ann", "Bo", "Cy", "Di"):
+        b.person(name, "Risk")
+    b.system("Fraud scoring", "Risk", owners=["Ann"], deployers=["Ann"])
+    b.system("Churn model", "Risk", owners=["Bo"], deployers=["Bo"])
+    b.system("Pricing", "Risk", owners=["Cy", "Di"], deployers=[])
+    (finding,) = of_kind(score_org(b.build()), "bus_factor_system")
+    assert (
+        finding.title
+        == "Risk: Churn model depends on Bo alone; Fraud scoring on Ann alone; Pricing has nobody to run it"
+    )
+    assert names(finding.evidence["people"]) == ["Ann", "Bo"]
+
+
 def test_lone_practitioners_are_found_per_team():
     b = OrgBuilder()
     b.team("Payments", kind="embedded_ml")
