@@ -3,16 +3,14 @@
 Built on the engine's `departure_impact` (orphaned systems and responsibilities, the truck factor
 before and after) plus the risks that can be read from the person's own links, with the engine's
 definitions: a system's bus factor is min(owners, deployers) among the systems that are not retired,
-a responsibility's is owners + backups, deployment capacity is the engine's `deployment`.
+a responsibility's is owners + backups, deployment capacity is the engine's `deployment_capacity`.
 """
 
 from __future__ import annotations
 
-from scoring.engine import ScoringInputs, departure_impact
-from scoring.engine.bottlenecks import deployment
-from scoring.engine.frames import OrgFrames
-from scoring.engine.thresholds import PRODUCTION_STAGE as PRODUCTION
-from scoring.engine.thresholds import RETIRED_STAGE as RETIRED
+from scoring.engine import PRODUCTION_STAGE as PRODUCTION
+from scoring.engine import RETIRED_STAGE as RETIRED
+from scoring.engine import ScoringInputs, departure_impact, deployment_capacity
 from vocabulary.families import ML_PRACTITIONER_FAMILIES
 
 
@@ -124,8 +122,8 @@ def departure_report(inputs: ScoringInputs, person_id: int) -> dict:
     p = row.iloc[0]
     team_name = dict(zip(inputs.teams["id"].tolist(), inputs.teams["name"].tolist(), strict=True))
     impact = departure_impact(inputs, [pid])
-    dep_before = deployment(OrgFrames(inputs))
-    dep_after = deployment(OrgFrames(inputs.without_people([pid])))
+    dep_before = deployment_capacity(inputs)
+    dep_after = deployment_capacity(inputs.without_people([pid]))
     team_people = people[people["team_id"] == p["team_id"]]
     ml_before = int(team_people["family"].isin(ML_PRACTITIONER_FAMILIES).sum())
     ml_after = ml_before - int(p["family"] in ML_PRACTITIONER_FAMILIES)

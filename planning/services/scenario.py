@@ -220,7 +220,8 @@ def scenario_score(*, scenario_id: int):
     transient errors propagate so the task can retry.
     """
     from scoring.selectors import load_inputs
-    from scoring.services import TRANSIENT_ERRORS, latest_submitted_assessment, org_score
+    from scoring.services import latest_submitted_assessment, org_score
+    from teamplanner.tasks import TRANSIENT_ERRORS
 
     from ..engine.timeline import scenario_timeline
     from ..selectors import scenario_specs

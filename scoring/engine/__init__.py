@@ -1,15 +1,18 @@
 """The pure scoring engine: DataFrames and dataclasses in, plain results out; no ORM inside.
 
-Entry points: `score_org(inputs)` and `departure_impact(inputs, person_ids)`; inputs are a
+Entry points: `score_org(inputs)`, `departure_impact(inputs, person_ids)` and
+`deployment_capacity(inputs)`; inputs are a
 `ScoringInputs` (see inputs.py). docs/scoring.md documents every formula.
 """
 
-from .engine import departure_impact, score_org
+from .engine import departure_impact, deployment_capacity, score_org
 from .inputs import OrgInfo, ScoringInputs
 from .results import DimensionResult, FindingResult, ScoreResult
-from .thresholds import SCORING_VERSION
+from .thresholds import PRODUCTION_STAGE, RETIRED_STAGE, SCORING_VERSION
 
 __all__ = [
+    "PRODUCTION_STAGE",
+    "RETIRED_STAGE",
     "SCORING_VERSION",
     "DimensionResult",
     "FindingResult",
@@ -17,5 +20,6 @@ __all__ = [
     "ScoreResult",
     "ScoringInputs",
     "departure_impact",
+    "deployment_capacity",
     "score_org",
 ]

@@ -145,6 +145,12 @@ def score_org(inputs: ScoringInputs) -> ScoreResult:
     )
 
 
+def deployment_capacity(inputs: ScoringInputs) -> dict:
+    """The deployment figures of `inputs` as `score_org` reads them (builder and productioniser FTE, their
+    ratio, production systems per productioniser): for what-if pages that compare before and after."""
+    return deployment(OrgFrames(inputs))
+
+
 def departure_impact(inputs: ScoringInputs, person_ids: Iterable[int]) -> dict:
     """What the departure of `person_ids` would orphan, for "what if X leaves?".
 
