@@ -9,13 +9,37 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .spec import MAX_CELL_CHARS
+from .spec import MAX_CELL_CHARS, MAX_SHOWN_CHARS
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 
 
 class CellError(ValueError):
     pass
+
+
+class TooLong:
+    """A cell whose text was longer than any cell may be: only its length is kept, never the text."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __repr__(self):
+        return f"TooLong({self.length})"
+
+
+def too_long_message(length: int, limit: int = MAX_CELL_CHARS) -> str:
+    return f"is too long ({length:,} characters; at most {limit:,})"
+
+
+def shown(value, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A value as quoted in a message: at most `limit` characters, cut with an ellipsis."""
+    if isinstance(value, TooLong):
+        return f"({value.length:,} characters)"
+    out = "" if value is None else str(value)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
 def is_blank(value) -> bool:
@@ -25,6 +49,8 @@ def is_blank(value) -> bool:
 def text(value, max_length: int | None = None) -> str:
     if value is None:
         return ""
+    if isinstance(value, TooLong):
+        raise CellError(too_long_message(value.length, min(max_length or MAX_CELL_CHARS, MAX_CELL_CHARS)))
     if isinstance(value, bool):
         out = "TRUE" if value else "FALSE"
     elif isinstance(value, float) and value.is_integer():
@@ -37,7 +63,7 @@ def text(value, max_length: int | None = None) -> str:
         out = str(value).strip()
     limit = min(max_length or MAX_CELL_CHARS, MAX_CELL_CHARS)
     if len(out) > limit:
-        raise CellError(f"is too long ({len(out)} characters; at most {limit})")
+        raise CellError(too_long_message(len(out), limit))
     return out
 
 
@@ -49,7 +75,7 @@ def key(value) -> str:
 def email(value) -> str:
     out = text(value, 254).lower()
     if not _valid_email(out):
-        raise CellError(f"'{out}' is not a valid email address")
+        raise CellError(f"'{shown(out)}' is not a valid email address")
     return out
 
 
@@ -78,7 +104,7 @@ def emails(value) -> list[str]:
 def choice(value, choices: tuple[str, ...]) -> str:
     out = text(value).lower().replace(" ", "_").replace("-", "_")
     if out not in choices:
-        raise CellError(f"'{text(value)}' is not one of: {', '.join(choices)}")
+        raise CellError(f"'{shown(text(value))}' is not one of: {', '.join(choices)}")
     return out
 
 
@@ -90,7 +116,7 @@ def iso_date(value) -> date:
     raw = text(value)
     match = DATE_RE.match(raw)
     if not match:
-        raise CellError(f"'{raw}' is not a date; write it as YYYY-MM-DD")
+        raise CellError(f"'{shown(raw)}' is not a date; write it as YYYY-MM-DD")
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -98,6 +124,8 @@ def iso_date(value) -> date:
 
 
 def _number(value) -> Decimal:
+    if isinstance(value, TooLong):
+        raise CellError(too_long_message(value.length))
     if isinstance(value, bool):
         raise CellError(f"'{value}' is not a number")
     if isinstance(value, float) and not math.isfinite(value):
@@ -105,21 +133,23 @@ def _number(value) -> Decimal:
     try:
         number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except InvalidOperation:
-        raise CellError(f"'{text(value)}' is not a number")
+        raise CellError(f"'{shown(text(value))}' is not a number")
     if not number.is_finite():
-        raise CellError(f"'{text(value)}' is not a number")
+        raise CellError(f"'{shown(text(value))}' is not a number")
     return number
 
 
 def fte(value) -> Decimal:
-    number = _number(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    number = _number(value)
+    if abs(number) < 2:  # (a number like 1e9999 cannot be rounded to cents: it is out of range anyway)
+        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if not Decimal(0) < number <= Decimal(1):
-        raise CellError(f"FTE must be more than 0 and at most 1, not {text(value)}")
+        raise CellError(f"FTE must be more than 0 and at most 1, not {shown(text(value))}")
     return number
 
 
 def skill_level(value) -> int:
     number = _number(value)
     if number != number.to_integral_value() or not 0 <= number <= 4:
-        raise CellError(f"the level must be a whole number from 0 to 4, not {text(value)}")
+        raise CellError(f"the level must be a whole number from 0 to 4, not {shown(text(value))}")
     return int(number)

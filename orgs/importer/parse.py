@@ -159,32 +159,37 @@ class _Row:
         if cells.is_blank(raw):
             self.fail(column, "a value is required")
             return None
-        found = index.get(cells.key(raw)) or index.get(cells.text(raw).lower())
+        try:
+            found = index.get(cells.key(raw)) or index.get(cells.text(raw).lower())
+        except CellError as exc:
+            self.fail(column, str(exc))
+            return None
         if found is None:
-            self.fail(column, f"unknown {what} '{cells.text(raw)}'")
+            self.fail(column, f"unknown {what} '{cells.shown(cells.text(raw))}'")
         return found
 
 
 def _rows(sheet: RawSheet, report: ImportReport):
     """(row number, {column: raw value}) for the columns of the format; header problems reported once."""
     spec = SHEETS[sheet.name]
-    positions: dict[str, int] = {}
+    positions: dict[str, int] = {}  # column -> its place among the kept values
     for index, header in enumerate(sheet.headers):
         if not header:
             continue
         if header not in spec.columns:
-            report.warn(f"Unknown column '{header}' was ignored.", sheet=sheet.name, row=1, column=header)
+            # The name once, shortened: it is the column of the issue, not repeated in the message.
+            report.warn("This column is not part of the format and was ignored.", sheet.name, 1, cells.shown(header))
         elif header in positions:
             report.error("This column appears twice in the header.", sheet=sheet.name, row=1, column=header)
         else:
-            positions[header] = index
+            positions[header] = sheet.kept.index(index)
     missing = [c for c in spec.required if c not in positions]
     for column in missing:
         report.error("The required column is missing from the header.", sheet=sheet.name, row=1, column=column)
     if missing:
         return
     for number, values in sheet.rows:
-        yield number, {c: (values[i] if i < len(values) else None) for c, i in positions.items()}
+        yield number, {c: values[i] for c, i in positions.items()}
 
 
 def _duplicate(seen: dict, key, row: _Row, column: str, what: str) -> bool:

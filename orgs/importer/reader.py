@@ -14,10 +14,13 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 
+from .cells import TooLong, shown, too_long_message
 from .report import ImportReport
 from .spec import (
     EMPTY_ROW_RUN,
+    MAX_CELL_CHARS,
     MAX_COLUMNS,
+    MAX_HEADER_CHARS,
     MAX_ROWS_PER_SHEET,
     MAX_ZIP_MEMBERS,
     SHEETS,
@@ -33,8 +36,12 @@ NOT_A_WORKBOOK = "This is not a workbook: upload an .xlsx file, a .zip of CSV fi
 
 @dataclass
 class RawSheet:
+    """One sheet as read. `headers` are every column's normalised name ("" for none or a too long one);
+    `rows` hold only the values of `kept`, the positions whose header is a column of the format."""
+
     name: str
     headers: list[str]
+    kept: list[int] = field(default_factory=list)
     rows: list[tuple[int, tuple]] = field(default_factory=list)
 
 
@@ -51,7 +58,7 @@ def human_size(size: int) -> str:
 
 
 def normalise_header(value) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None or isinstance(value, TooLong) else str(value)
     return text.strip().rstrip("*").strip().lower().replace(" ", "_").replace("-", "_")
 
 
@@ -99,18 +106,21 @@ def _read_xlsx(data: bytes, report: ImportReport) -> RawWorkbook | None:
 
     sheets: dict[str, RawSheet] = {}
     try:
-        reader, worksheets = xlsx.open_workbook(data)
+        book, worksheets = xlsx.open_workbook(data)
         for title, path in worksheets:
             name = normalise_sheet_name(title)
             if name not in SHEETS:
-                report.warn(f"Sheet '{title}' is not part of the format and was ignored.", sheet=name)
+                report.warn(f"Sheet '{shown(title)}' is not part of the format and was ignored.")
                 continue
             if name in sheets:
                 report.error("The workbook has this sheet twice.", sheet=name)
                 continue
-            sheet = _collect(name, xlsx.iter_rows(reader, path, MAX_COLUMNS), report)
+            sheet = _collect(name, xlsx.iter_rows(book, path, MAX_COLUMNS), report)
             if sheet is not None:
                 sheets[name] = sheet
+    except xlsx.PartTooLarge as exc:
+        report.error(str(exc))
+        return None
     except Exception:  # openpyxl and expat raise many kinds (KeyError, XML and zip errors) for a broken file
         logger.info("unreadable xlsx upload", exc_info=True)
         report.error("The workbook could not be read: it is damaged or not an .xlsx file.")
@@ -130,23 +140,23 @@ def _read_csv_zip(archive: zipfile.ZipFile, members, report: ImportReport) -> Ra
     for member in files:
         path = PurePosixPath(member.filename)
         if path.suffix.lower() != ".csv":
-            report.warn(f"'{member.filename}' is not a CSV file and was ignored.")
+            report.warn(f"'{shown(member.filename)}' is not a CSV file and was ignored.")
             continue
         name = normalise_sheet_name(path.stem)
         if name not in SHEETS:
-            report.warn(f"'{member.filename}' is not a sheet of the format and was ignored.", sheet=name)
+            report.warn(f"'{shown(member.filename)}' is not a sheet of the format and was ignored.")
             continue
         if name in sheets:
-            report.error(f"The zip file has this sheet twice ('{member.filename}').", sheet=name)
+            report.error(f"The zip file has this sheet twice ('{shown(member.filename)}').", sheet=name)
             continue
         try:
             raw = archive.read(member)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError, zlib.error):
-            report.error(f"'{member.filename}' could not be unpacked.", sheet=name)
+            report.error(f"'{shown(member.filename)}' could not be unpacked.", sheet=name)
             continue
         text = _decode(raw)
         if text is None:
-            report.error(f"'{member.filename}' is not a UTF-8 text file.", sheet=name)
+            report.error(f"'{shown(member.filename)}' is not a UTF-8 text file.", sheet=name)
             continue
         sheet = _collect(name, _csv_rows(text, name, report), report)
         if sheet is not None:
@@ -211,13 +221,30 @@ def _csv_rows(text: str, sheet: str, report: ImportReport) -> Iterator[tuple[int
     reader = csv.reader(io.StringIO(text))
     try:
         for number, row in enumerate(reader, start=1):
-            yield number, tuple(row[:MAX_COLUMNS])
+            yield number, tuple(v if len(v) <= MAX_CELL_CHARS else TooLong(len(v)) for v in row[:MAX_COLUMNS])
     except csv.Error as exc:
         report.error(f"The CSV file could not be read here: {exc}.", sheet=sheet, row=reader.line_num)
 
 
 def _is_empty(values: tuple) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _headers(name: str, cells: tuple, report: ImportReport) -> list[str]:
+    """The normalised header names; one too long is reported where it is and read as no name."""
+    headers = []
+    for position, value in enumerate(cells, start=1):
+        length = value.length if isinstance(value, TooLong) else len(str(value)) if value is not None else 0
+        if length > MAX_HEADER_CHARS:
+            report.error(
+                f"The header of column {position} {too_long_message(length, MAX_HEADER_CHARS)}.", sheet=name, row=1
+            )
+            headers.append("")
+        else:
+            headers.append(normalise_header(value))
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
 
 
 def _collect(name: str, rows: Iterable[tuple[int, tuple]], report: ImportReport) -> RawSheet | None:
@@ -231,12 +258,14 @@ def _collect(name: str, rows: Iterable[tuple[int, tuple]], report: ImportReport)
     if first is None or first[0] != 1 or _is_empty(first[1]):
         report.error("The sheet has no header row (row 1 must name the columns).", sheet=name, row=1)
         return None
-    headers = [normalise_header(h) for h in first[1]]
-    while headers and not headers[-1]:
-        headers.pop()
-    sheet = RawSheet(name, headers)
+    headers = _headers(name, first[1], report)
+    # Only the format's columns are kept, so memory follows the rows, not how wide the sheet is.
+    known = SHEETS[name].columns
+    sheet = RawSheet(name, headers, [i for i, h in enumerate(headers) if h in known])
+    kept = sheet.kept
     last_filled = 1
-    for number, values in iterator:
+    for number, row in iterator:
+        values = tuple(row[i] if i < len(row) else None for i in kept)
         if number - last_filled > EMPTY_ROW_RUN:
             report.warn(
                 f"Reading stopped at row {last_filled + EMPTY_ROW_RUN + 1} after {EMPTY_ROW_RUN} empty rows; "
@@ -252,5 +281,5 @@ def _collect(name: str, rows: Iterable[tuple[int, tuple]], report: ImportReport)
                 f"The sheet has more than {MAX_ROWS_PER_SHEET:,} rows; split it into smaller files.", sheet=name
             )
             break
-        sheet.rows.append((number, tuple(values[: len(headers)])))
+        sheet.rows.append((number, values))
     return sheet

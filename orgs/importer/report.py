@@ -2,7 +2,13 @@
 
 from dataclasses import asdict, dataclass, field
 
-from .spec import MAX_REPORTED_ISSUES, SHEET_ORDER
+from .spec import MAX_ISSUE_CHARS, MAX_REPORTED_ISSUES, MAX_REPORTED_WARNINGS, MAX_SHOWN_CHARS, SHEET_ORDER
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class ImportReport:
     warnings: list[ImportIssue] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    # Errors per sheet ("" for the file), all of them: past the first MAX_REPORTED_ISSUES only counts are kept.
+    error_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -55,15 +63,28 @@ class ImportReport:
     def hidden_error_count(self) -> int:
         return self.error_count - len(self.errors)
 
+    @property
+    def hidden_warning_count(self) -> int:
+        return self.warning_count - len(self.warnings)
+
+    @staticmethod
+    def _issue(message, sheet, row, column) -> ImportIssue:
+        # Whatever a file holds, an issue stays short: the report is stored and sent as it is.
+        return ImportIssue(
+            _cut(message, MAX_ISSUE_CHARS), _cut(sheet, MAX_SHOWN_CHARS), row, _cut(column, MAX_SHOWN_CHARS)
+        )
+
     def error(self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None):
         self.error_count += 1
+        where = sheet if sheet in self.sheets else ""
+        self.error_counts[where] = self.error_counts.get(where, 0) + 1
         if len(self.errors) < MAX_REPORTED_ISSUES:
-            self.errors.append(ImportIssue(message, sheet, row, column))
+            self.errors.append(self._issue(message, sheet, row, column))
 
     def warn(self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None):
         self.warning_count += 1
-        if len(self.warnings) < MAX_REPORTED_ISSUES:
-            self.warnings.append(ImportIssue(message, sheet, row, column))
+        if len(self.warnings) < MAX_REPORTED_WARNINGS:
+            self.warnings.append(self._issue(message, sheet, row, column))
 
     def sorted_errors(self) -> list[ImportIssue]:
         order = {name: i for i, name in enumerate(SHEET_ORDER)}
@@ -91,6 +112,7 @@ class ImportReport:
             "warnings": [{**asdict(w), "text": str(w)} for w in self.warnings],
             "error_count": self.error_count,
             "warning_count": self.warning_count,
+            "error_counts": dict(self.error_counts),
         }
 
     @classmethod
@@ -108,4 +130,5 @@ class ImportReport:
         report.sheets.update({name: SheetCounts(**c) for name, c in data.get("sheets", {}).items()})
         report.error_count = data.get("error_count", len(report.errors))
         report.warning_count = data.get("warning_count", len(report.warnings))
+        report.error_counts = dict(data.get("error_counts", {}))
         return report

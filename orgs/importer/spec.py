@@ -53,7 +53,18 @@ MAX_LENGTHS: dict[tuple[str, str], int] = {
 MAX_ROWS_PER_SHEET = 50_000
 EMPTY_ROW_RUN = 1_000  # stop reading a sheet after this many empty rows in a row
 MAX_COLUMNS = 50
-MAX_CELL_CHARS = 5_000
+MAX_CELL_CHARS = 5_000  # longer cells are an error; their text is never kept, only their length
+MAX_HEADER_CHARS = 100
 MAX_ZIP_MEMBERS = 20
 UNCOMPRESSED_FACTOR = 8  # a zip/xlsx may unpack to at most this many times IMPORT_MAX_BYTES
+MAX_SHARED_STRINGS = (
+    1_000_000  # different texts of an .xlsx (50,000 rows of 8 columns in 6 sheets is 2.4 million cells)
+)
+MAX_SHARED_CHARS = 32_000_000  # their characters together
+MAX_CELL_STYLES = 65_536  # cell formats looked at for dates (Excel allows 64,000)
+MAX_STRUCTURE_PART_BYTES = 4 * 1024 * 1024  # unpacked [Content_Types].xml, workbook.xml and relationships, each
+# The report: the first errors and warnings in full, then only counts (per sheet); quoted values are shortened.
 MAX_REPORTED_ISSUES = 1_000
+MAX_REPORTED_WARNINGS = 100
+MAX_ISSUE_CHARS = 300  # a message
+MAX_SHOWN_CHARS = 60  # a value or a column name quoted in a message

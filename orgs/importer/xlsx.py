@@ -1,31 +1,40 @@
-"""A streaming reader for the cells of .xlsx worksheets.
+"""A streaming reader for the cells of .xlsx worksheets, in bounded memory.
 
-openpyxl reads the workbook's structure, shared strings and date styles (with defusedxml); the
-worksheets themselves are streamed through expat here, several times faster than openpyxl's
-read-only cells, which matters for a 70,000-row workbook. Like openpyxl with `data_only=True`, a
-formula reads as its saved value (nothing when the file holds none). No DTDs or entities are allowed.
+openpyxl reads the workbook's structure (with defusedxml), after its parts were checked to be of a
+sane size; shared strings and date styles are streamed by `xlsx_parts`, and the worksheets are
+streamed through expat here, several times faster than openpyxl's read-only cells, which matters for
+a 70,000-row workbook. A cell's text is kept up to `MAX_CELL_CHARS` characters, a longer one as its
+length only (`TooLong`). Like openpyxl with `data_only=True`, a formula reads as its saved value
+(nothing when the file holds none). No DTDs or entities are allowed.
 """
 
 import io
 import re
 from collections import deque
 from collections.abc import Iterator
-from xml.parsers import expat
+from dataclasses import dataclass
 
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.xml.constants import ARC_STYLE, SHARED_STRINGS
 
-CHUNK = 64 * 1024
+from .cells import TooLong
+from .spec import MAX_CELL_CHARS, MAX_STRUCTURE_PART_BYTES
+from .xlsx_parts import CHUNK, PartTooLarge, UnsafeXML, new_parser, read_date_styles, read_shared_strings
+
 CELL_REF = re.compile(r"([A-Z]{1,3})")
+# Parts openpyxl parses whole: their size is checked first.
+STRUCTURE_PART = re.compile(r"^(\[Content_Types\]\.xml|xl/workbook\.xml|(.*/)?_rels/.*|xl/externalLinks/.*)$")
+
+__all__ = ["PartTooLarge", "UnsafeXML", "Workbook", "iter_rows", "open_workbook"]
 
 
-class UnsafeXML(ValueError):
-    pass
-
-
-def _forbid(*args):
-    raise UnsafeXML("DTDs and entities are not allowed in a workbook")
+@dataclass
+class Workbook:
+    archive: object  # the open zipfile.ZipFile
+    shared_strings: list
+    date_styles: set[int]
+    epoch: object
 
 
 def _column(ref: str) -> int:
@@ -42,19 +51,34 @@ def _number(text: str):
     return int(text)
 
 
-def open_workbook(data: bytes):
-    """(reader, [(sheet title, worksheet path)]) for the worksheets of an .xlsx (chart sheets skipped)."""
-    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+def open_workbook(data: bytes) -> tuple[Workbook, list[tuple[str, str]]]:
+    """(workbook, [(sheet title, worksheet path)]) for the worksheets of an .xlsx (chart sheets skipped).
+
+    Raises PartTooLarge when a part holds more than any real workbook does."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    for info in reader.archive.infolist():
+        if STRUCTURE_PART.match(info.filename) and info.file_size > MAX_STRUCTURE_PART_BYTES:
+            raise PartTooLarge(
+                f"The workbook's part '{info.filename[:60]}' unpacks to {info.file_size / 2**20:.0f} MiB, far more "
+                "than a workbook's structure needs; it was not read."
+            )
     reader.read_manifest()
-    reader.read_strings()
+    strings: list = []
+    part = reader.package.find(SHARED_STRINGS)
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as source:
+            strings = read_shared_strings(source)
     reader.read_workbook()
-    apply_stylesheet(reader.archive, reader.wb)
+    date_styles: set[int] = set()
+    if ARC_STYLE in reader.valid_files:
+        with reader.archive.open(ARC_STYLE) as source:
+            date_styles = read_date_styles(source)
     sheets = [
         (sheet.name, rel.target)
         for sheet, rel in reader.parser.find_sheets()
         if rel.target in reader.valid_files and "chartsheet" not in rel.Type
     ]
-    return reader, sheets
+    return Workbook(reader.archive, strings, date_styles, reader.wb.epoch), sheets
 
 
 class _Handler:
@@ -66,8 +90,9 @@ class _Handler:
         self.column = 0
         self.kind = "n"
         self.style = 0
-        self.value: str | None = None
+        self.value: str | TooLong | None = None
         self.inline: list[str] = []
+        self.size = 0  # characters of the cell's text so far; only the first MAX_CELL_CHARS are kept
         self.buffer: list[str] | None = None
         self.in_inline = False
         self.in_phonetic = False
@@ -80,9 +105,11 @@ class _Handler:
             self.kind = attrs.get("t", "n")
             style = attrs.get("s")
             self.style = int(style) if style and style.isdigit() else 0
-            self.value, self.inline = None, []
+            self.value, self.inline, self.size = None, [], 0
         elif local == "v" or local == "t" and self.in_inline and not self.in_phonetic:
             self.buffer = []
+            if local == "v":
+                self.size = 0
         elif local == "is":
             self.in_inline = True
         elif local == "rPh":
@@ -94,12 +121,15 @@ class _Handler:
 
     def text(self, data):
         if self.buffer is not None:
-            self.buffer.append(data)
+            self.size += len(data)
+            if self.size <= MAX_CELL_CHARS:
+                self.buffer.append(data)
 
     def end(self, name):
         local = name.rpartition(" ")[2]
         if local == "v" and self.buffer is not None:
-            self.value, self.buffer = "".join(self.buffer), None
+            self.value = "".join(self.buffer) if self.size <= MAX_CELL_CHARS else TooLong(self.size)
+            self.buffer = None
         elif local == "t" and self.buffer is not None:
             self.inline.append("".join(self.buffer))
             self.buffer = None
@@ -117,9 +147,11 @@ class _Handler:
     def _convert(self):
         kind, value = self.kind, self.value
         if kind == "inlineStr":
+            if self.size > MAX_CELL_CHARS:
+                return TooLong(self.size)
             return "".join(self.inline) if self.inline else None
-        if value is None or value == "":
-            return None
+        if value is None or value == "" or isinstance(value, TooLong):
+            return value or None
         try:
             if kind == "s":
                 return self.shared[int(value)]
@@ -139,20 +171,11 @@ class _Handler:
             return value
 
 
-def iter_rows(reader, path: str, max_columns: int) -> Iterator[tuple[int, tuple]]:
+def iter_rows(book: Workbook, path: str, max_columns: int) -> Iterator[tuple[int, tuple]]:
     """(row number, values) for the non-missing rows of one worksheet, read a chunk at a time."""
-    wb = reader.wb
-    handler = _Handler(reader.shared_strings, wb._date_formats, wb.epoch, max_columns)
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _forbid
-    parser.EntityDeclHandler = _forbid
-    parser.ExternalEntityRefHandler = _forbid
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.text
-    parser.buffer_text = True
-    with reader.archive.open(path) as source:
+    handler = _Handler(book.shared_strings, book.date_styles, book.epoch, max_columns)
+    parser = new_parser(handler.start, handler.end, handler.text)
+    with book.archive.open(path) as source:
         while True:
             chunk = source.read(CHUNK)
             parser.Parse(chunk, not chunk)
