@@ -48,9 +48,11 @@ def _eager_celery(request):
 def _clear_cache():
     """Each test starts with an empty cache. Parallel test processes share one Redis, each under its own key
     prefix: a process deletes only its own keys (clear() would empty the other processes' caches too)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
+    # The backend itself: `django.core.cache.cache` is a proxy, never an instance of RedisCache.
+    cache = caches["default"]
     prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
     if not prefix or not isinstance(cache, RedisCache):
         cache.clear()
