@@ -11,6 +11,7 @@ from roles.models import Responsibility, RoleTemplate, Skill
 
 from . import cells
 from .cells import CellError
+from .hints import Hints
 from .reader import RawSheet, RawWorkbook
 from .report import ImportReport
 from .spec import ENUMS, MAX_LENGTHS, SHEETS
@@ -103,20 +104,23 @@ class Parsed:
 
 
 class Catalog:
-    """The shared catalog, looked up by slug or by name (case-insensitive)."""
+    """The shared catalog, looked up by slug or by name (case-insensitive); an unknown value is told the
+    slugs (shorter than the names, and accepted too)."""
 
     def __init__(self):
-        self.roles = self._index(RoleTemplate)
-        self.skills = self._index(Skill)
-        self.responsibilities = self._index(Responsibility)
+        self.roles, self.role_hints = self._index(RoleTemplate, "role")
+        self.skills, self.skill_hints = self._index(Skill, "skill")
+        self.responsibilities, self.responsibility_hints = self._index(Responsibility, "responsibility")
 
     @staticmethod
-    def _index(model) -> dict[str, int]:
+    def _index(model, what: str) -> tuple[dict[str, int], Hints]:
         index: dict[str, int] = {}
+        slugs = []
         for pk, slug, name in model.objects.values_list("pk", "slug", "name"):
             index.setdefault(cells.key(name), pk)
             index[slug.lower()] = pk
-        return index
+            slugs.append(slug)
+        return index, Hints(what, slugs)
 
 
 class _Row:
@@ -154,7 +158,7 @@ class _Row:
     def enum(self, column: str, required=False, blank=None):
         return self.get(column, cells.choice, ENUMS[(self.sheet, column)], required=required, blank=blank)
 
-    def lookup(self, column: str, index: dict[str, int], what: str):
+    def lookup(self, column: str, index: dict[str, int], hints: Hints):
         raw = self.values.get(column)
         if cells.is_blank(raw):
             self.fail(column, "a value is required")
@@ -165,7 +169,8 @@ class _Row:
             self.fail(column, str(exc))
             return None
         if found is None:
-            self.fail(column, f"unknown {what} '{cells.shown(cells.text(raw))}'")
+            value = cells.text(raw)
+            self.fail(column, hints.message(value) if not self.report.listing_full else f"unknown {hints.what}")
         return found
 
 
@@ -256,7 +261,7 @@ def _parse_people(sheet, parsed: Parsed, catalog: Catalog, report):
             parsed.person_emails.add(email)
         name = row.text("name", required=True)
         team = row.text("team", required=True)
-        role_id = row.lookup("role", catalog.roles, "role")
+        role_id = row.lookup("role", catalog.roles, catalog.role_hints)
         manager = row.get("manager_email", cells.email)
         if email and manager == email:
             row.fail("manager_email", "a person cannot be their own manager")
@@ -280,7 +285,7 @@ def _parse_skills(sheet, parsed: Parsed, catalog: Catalog, report):
     for number, values in _rows(sheet, report):
         row = _Row(report, "skills", number, values)
         email = row.get("email", cells.email, required=True)
-        skill_id = row.lookup("skill", catalog.skills, "skill")
+        skill_id = row.lookup("skill", catalog.skills, catalog.skill_hints)
         level = row.get("level", cells.skill_level, required=True)
         if row.ok and not _duplicate(seen, (email, skill_id), row, "skill", "skill for this person"):
             parsed.skills.append(SkillRec(number, email, skill_id, level))
@@ -291,7 +296,7 @@ def _parse_assignments(sheet, parsed: Parsed, catalog: Catalog, report):
     for number, values in _rows(sheet, report):
         row = _Row(report, "assignments", number, values)
         email = row.get("email", cells.email, required=True)
-        resp_id = row.lookup("responsibility", catalog.responsibilities, "responsibility")
+        resp_id = row.lookup("responsibility", catalog.responsibilities, catalog.responsibility_hints)
         level = row.enum("level", required=True)
         if row.ok and not _duplicate(seen, (email, resp_id), row, "responsibility", "assignment for this person"):
             parsed.assignments.append(AssignmentRec(number, email, resp_id, level))
@@ -323,7 +328,7 @@ def _parse_systems(sheet, parsed: Parsed, report):
 def _parse_openings(sheet, parsed: Parsed, catalog: Catalog, report):
     for number, values in _rows(sheet, report):
         row = _Row(report, "openings", number, values)
-        role_id = row.lookup("role", catalog.roles, "role")
+        role_id = row.lookup("role", catalog.roles, catalog.role_hints)
         team = row.text("team", required=True)
         opened_on = row.get("opened_on", cells.iso_date, required=True)
         rec = OpeningRec(

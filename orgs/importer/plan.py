@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..choices import OpeningStatus
 from . import cells
+from .hints import Hints
 from .parse import KEEP, Parsed
 from .report import ImportReport
 from .snapshot import Snapshot
@@ -63,6 +64,17 @@ class _Planner:
         self.plan = Plan()
         self.known_teams = set(snap.teams) | set(parsed.team_keys)
         self.known_people = set(snap.people) | parsed.person_emails
+        self.team_hints = Hints("team", [row["name"] for row in snap.teams.values()] + list(parsed.team_keys.values()))
+        self._person_hints: Hints | None = None
+
+    @property
+    def person_hints(self) -> Hints:
+        if self._person_hints is None:  # (built on the first unknown person only)
+            self._person_hints = Hints("person", self.known_people)
+        return self._person_hints
+
+    def unknown(self, hints: Hints, value: str) -> str:
+        return hints.message(value) if not self.report.listing_full else f"unknown {hints.what}"
 
     def count(self, sheet: str, current, changed: bool):
         counts = self.report.sheets[sheet]
@@ -76,13 +88,13 @@ class _Planner:
     def team_ok(self, sheet: str, row: int, column: str, name: str) -> bool:
         if cells.key(name) in self.known_teams:
             return True
-        self.report.error(f"unknown team '{name}'", sheet=sheet, row=row, column=column)
+        self.report.error(self.unknown(self.team_hints, name), sheet=sheet, row=row, column=column)
         return False
 
     def person_ok(self, sheet: str, row: int, column: str, email: str) -> bool:
         if email in self.known_people:
             return True
-        self.report.error(f"unknown person '{email}'", sheet=sheet, row=row, column=column)
+        self.report.error(self.unknown(self.person_hints, email), sheet=sheet, row=row, column=column)
         return False
 
     # --- teams ------------------------------------------------------------------------------------------
@@ -187,8 +199,10 @@ class _Planner:
                 unknown = [e for e in emails if e not in self.known_people]
                 if unknown:
                     ok = False
-                    people = ", ".join(f"'{e}'" for e in unknown)
-                    self.report.error(f"unknown person {people}", sheet="systems", row=rec.row, column=column)
+                    message = self.unknown(self.person_hints, unknown[0])
+                    if len(unknown) > 1:
+                        message = f"{len(unknown)} unknown people, the first: {message}"
+                    self.report.error(message, sheet="systems", row=rec.row, column=column)
             if not ok:
                 continue
             current = snap.systems.get(rec.key)

@@ -64,6 +64,11 @@ class ImportReport:
         return self.error_count - len(self.errors)
 
     @property
+    def listing_full(self) -> bool:
+        """True once no more errors are listed (only counted): their details need not be worked out."""
+        return len(self.errors) >= MAX_REPORTED_ISSUES
+
+    @property
     def hidden_warning_count(self) -> int:
         return self.warning_count - len(self.warnings)
 

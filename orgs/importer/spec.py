@@ -66,5 +66,5 @@ MAX_STRUCTURE_PART_BYTES = 4 * 1024 * 1024  # unpacked [Content_Types].xml, work
 # The report: the first errors and warnings in full, then only counts (per sheet); quoted values are shortened.
 MAX_REPORTED_ISSUES = 1_000
 MAX_REPORTED_WARNINGS = 100
-MAX_ISSUE_CHARS = 300  # a message
+MAX_ISSUE_CHARS = 500  # a message (an unknown reference lists the valid values)
 MAX_SHOWN_CHARS = 60  # a value or a column name quoted in a message

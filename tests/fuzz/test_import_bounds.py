@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 MIB = 1024 * 1024
 # The stored report: the first errors and warnings in full, each short, then counts.
-REPORT_MAX_BYTES = (MAX_REPORTED_ISSUES + MAX_REPORTED_WARNINGS) * 1_000 + 10_000
+REPORT_MAX_BYTES = (MAX_REPORTED_ISSUES + MAX_REPORTED_WARNINGS) * 1_200 + 10_000
 
 
 def _check(data: bytes):

@@ -7,6 +7,7 @@ import pytest
 
 from orgs.importer import run_import
 from orgs.models import Assignment, MLSystem, Opening, Organization, Person, PersonSkill, Team
+from roles.defaults import RESPONSIBILITIES, ROLES, SKILLS
 from tests.orgs import workbooks
 from tests.orgs.conftest import error_texts
 from tests.orgs.factories import AssignmentFactory, PersonFactory, TeamFactory, responsibility, role
@@ -152,6 +153,7 @@ def test_import_into_an_unsaved_org_is_a_dry_run_of_a_new_org(catalog):
 # --- every error kind of the format -----------------------------------------------------------------
 
 SMALL = workbooks.small_org()
+PEOPLE_HINT = "valid: ada@example.com, ben@example.com, cy@example.com"
 
 ERROR_CASES = {
     "missing required column": (
@@ -164,39 +166,40 @@ ERROR_CASES = {
     ),
     "unknown team": (
         workbooks.replace_cell(SMALL, "people", 4, "team", "Nowhere"),
-        "people, row 4, team: unknown team 'Nowhere'",
+        "people, row 4, team: unknown team 'Nowhere'; valid: Data & AI, ML Platform",
     ),
     "unknown parent team": (
         workbooks.replace_cell(SMALL, "teams", 3, "parent", "Ghosts"),
-        "teams, row 3, parent: unknown team 'Ghosts'",
+        "teams, row 3, parent: unknown team 'Ghosts'; valid: Data & AI, ML Platform",
     ),
     "unknown role": (
         workbooks.replace_cell(SMALL, "people", 2, "role", "Wizard"),
-        "people, row 2, role: unknown role 'Wizard'",
+        "people, row 2, role: unknown role 'Wizard'; valid: " + ", ".join(sorted(r[0] for r in ROLES)),
     ),
     "unknown responsibility": (
         workbooks.replace_cell(SMALL, "assignments", 3, "responsibility", "juggling"),
-        "assignments, row 3, responsibility: unknown responsibility 'juggling'",
+        "assignments, row 3, responsibility: unknown responsibility 'juggling'; valid: "
+        + ", ".join(sorted(r[0] for r in RESPONSIBILITIES)),
     ),
     "unknown skill": (
         workbooks.replace_cell(SMALL, "skills", 2, "skill", "telepathy"),
-        "skills, row 2, skill: unknown skill 'telepathy'",
+        "skills, row 2, skill: unknown skill 'telepathy'; valid: " + ", ".join(sorted(s[0] for s in SKILLS)),
     ),
     "unknown person in assignments": (
         workbooks.replace_cell(SMALL, "assignments", 2, "email", "zed@example.com"),
-        "assignments, row 2, email: unknown person 'zed@example.com'",
+        "assignments, row 2, email: unknown person 'zed@example.com'; " + PEOPLE_HINT,
     ),
     "unknown person as manager": (
         workbooks.replace_cell(SMALL, "people", 3, "manager_email", "zed@example.com"),
-        "people, row 3, manager_email: unknown person 'zed@example.com'",
+        "people, row 3, manager_email: unknown person 'zed@example.com'; " + PEOPLE_HINT,
     ),
     "unknown person as team lead": (
         workbooks.replace_cell(SMALL, "teams", 2, "lead_email", "zed@example.com"),
-        "teams, row 2, lead_email: unknown person 'zed@example.com'",
+        "teams, row 2, lead_email: unknown person 'zed@example.com'; " + PEOPLE_HINT,
     ),
     "unknown system owner": (
         workbooks.replace_cell(SMALL, "systems", 2, "owners", "cy@example.com;zed@example.com"),
-        "systems, row 2, owners: unknown person 'zed@example.com'",
+        "systems, row 2, owners: unknown person 'zed@example.com'; " + PEOPLE_HINT,
     ),
     "bad enum value": (
         workbooks.replace_cell(SMALL, "teams", 3, "kind", "galactic"),
@@ -399,3 +402,14 @@ def test_query_count_does_not_grow_with_the_number_of_people(org, django_assert_
         # 80 times the rows, the same bounded number of statements (bulk writes in batches of 500)
         report = run_import(org=org, data=large, filename="l.xlsx", dry_run=False)
     assert report.ok and report.sheets["people"].created == 395
+
+
+def test_an_unknown_value_among_many_names_the_closest_ones(org, import_xlsx):
+    """With more teams than can be listed, an unknown team is told the closest names (difflib)."""
+    for i in range(40):
+        TeamFactory(organization=org, name=f"Squad {i:02d}")
+    TeamFactory(organization=org, name="Payments Risk")
+    report = import_xlsx(workbooks.replace_cell(SMALL, "people", 4, "team", "payment risk"))
+    assert "people, row 4, team: unknown team 'payment risk'; closest: Payments Risk" in error_texts(report)
+    far = import_xlsx(workbooks.replace_cell(SMALL, "people", 4, "team", "zzzzzzzz"))
+    assert "people, row 4, team: unknown team 'zzzzzzzz'; none of the 43 teams is close" in error_texts(far)
