@@ -35,7 +35,6 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from orgs.models import Assignment, Membership, MLSystem, Organization, Person, Team  # noqa: E402
@@ -43,6 +42,7 @@ from roles.models import Responsibility  # noqa: E402
 from roles.services import catalog_seed  # noqa: E402
 from scoring.models import ScoringRun  # noqa: E402
 from teamplanner.throttling import TokenRateThrottle  # noqa: E402
+from teamplanner.tokens import token_issue  # noqa: E402
 from tests.scoring.factories import large_org_seed  # noqa: E402
 
 SLUG = "bench-api"
@@ -122,9 +122,9 @@ def main():
     TokenRateThrottle.THROTTLE_RATES["token"] = "1000000/min"
     user, _ = get_user_model().objects.get_or_create(username="bench-api-admin")
     Membership.objects.get_or_create(user=user, organization=org, defaults={"role": "admin"})
-    token, _ = Token.objects.get_or_create(user=user)
+    key = token_issue(user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     run = ScoringRun.objects.filter(organization=org, team__isnull=True).order_by("-created_at").first()
     base = f"/api/v1/orgs/{org.slug}"
     print(

@@ -3,27 +3,23 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from rest_framework.authtoken.models import Token
 
-from .throttling import login_block, login_failed, login_succeeded
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+from .throttling import client_ip, login_attempt, login_succeeded
+from .tokens import LIFETIMES, token_for, token_issue, token_revoke
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's log-in, refusing further attempts for a username from one address after too many failures."""
+    """Django's log-in, refusing attempts past the limits per username and address and per address."""
 
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")
-        block = login_block(username, client_ip(request))
+        block = login_attempt(username, client_ip(request))
         if block is not None:
             # The password is not checked at all while blocked, so the form is not validated.
             form = self.get_form()
@@ -34,10 +30,6 @@ class ThrottledLoginView(auth_views.LoginView):
             response["Retry-After"] = str(block.seconds_left)
             return response
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        login_failed(self.request.POST.get("username", ""), client_ip(self.request))
-        return super().form_invalid(form)
 
     def form_valid(self, form):
         login_succeeded(self.request.POST.get("username", ""), client_ip(self.request))
@@ -53,36 +45,31 @@ def admin_login(request, extra_context=None):
     if request.method != "POST":
         return admin.site.login(request, extra_context)
     username, ip = request.POST.get("username", ""), client_ip(request)
-    block = login_block(username, ip)
+    block = login_attempt(username, ip)
     if block is not None:
         return too_many_requests(request, block.message, block.seconds_left)
     response = admin.site.login(request, extra_context)
-    if response.status_code == 302:  # signed in; a refused log-in shows the form again
+    if response.status_code == 302:  # signed in; a refused log-in shows the form again (and stays counted)
         login_succeeded(username, ip)
-    else:
-        login_failed(username, ip)
     return response
 
 
+@never_cache  # the page may show a new key: no browser or proxy may keep a copy
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     """Create (or replace) and revoke the signed-in user's API token.
 
-    A new key is shown once, on the page that created it; afterwards only its first characters are.
+    A new key is shown once, on the page that created it; it is stored only as a digest, so afterwards
+    only its first characters are known.
     """
-    token = Token.objects.filter(user=request.user).first()
     new_key = None
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "create":
-            with transaction.atomic():
-                Token.objects.filter(user=request.user).delete()
-                token = Token.objects.create(user=request.user)
-            new_key = token.key
+        if action == "create" and request.POST.get("lifetime", "90") in LIFETIMES:
+            new_key = token_issue(user=request.user, days=LIFETIMES[request.POST.get("lifetime", "90")])
         elif action == "revoke":
-            deleted, _ = Token.objects.filter(user=request.user).delete()
-            if deleted:
+            if token_revoke(user=request.user):
                 messages.success(request, "Your API token was revoked; requests made with it are now refused.")
             else:
                 messages.info(request, "You had no API token.")
@@ -90,4 +77,5 @@ def api_tokens(request):
         else:
             messages.error(request, "Choose whether to create or to revoke a token.")
             return redirect("api_tokens")
-    return render(request, "accounts/api_tokens.html", {"token": token, "new_key": new_key})
+    context = {"token": token_for(request.user), "new_key": new_key, "lifetimes": LIFETIMES}
+    return render(request, "accounts/api_tokens.html", context)

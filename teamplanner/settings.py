@@ -1,5 +1,7 @@
 """Settings for teamplanner. Every value comes from the environment (see README, "Configuration")."""
 
+import os
+import uuid
 from pathlib import Path
 
 import environ
@@ -14,6 +16,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-key-change-me-" + "x" * 40)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Addresses or networks of the reverse proxies in front of the app: only their X-Forwarded-For is believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # HTTPS=true switches on everything a deployment behind TLS needs.
 HTTPS = env.bool("HTTPS", default=False)
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "teamplanner",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -140,6 +145,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 REDIS_URL = env("REDIS_URL", default="")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="")
+if REDIS_URL and not CACHE_KEY_PREFIX and os.environ.get("PYTEST_VERSION"):
+    # A test run: keys of its own, apart from the app's and from other runs on the same Redis (every run's
+    # parallel processes are called gw0, gw1...). The run's id is inherited by the processes it starts.
+    _run = os.environ.setdefault("TEAMPLANNER_TEST_RUN", uuid.uuid4().hex[:12])
+    CACHE_KEY_PREFIX = f"test-{_run}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 if REDIS_URL:
     # Reads miss and writes are dropped while Redis is unreachable: no request depends on the cache.
     CACHES = {
@@ -147,9 +158,9 @@ if REDIS_URL:
             "BACKEND": "teamplanner.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-            # Several app instances (or parallel test processes, each with its own database) may share
-            # one Redis: a prefix keeps their counters and cached pages apart.
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=env("PYTEST_XDIST_WORKER", default="")),
+            # Several app instances (or test runs and their parallel processes, each with its own database)
+            # may share one Redis: a prefix keeps their counters and cached pages apart.
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -182,7 +193,7 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     # Token first: its "WWW-Authenticate: Token" makes unauthenticated API requests a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "teamplanner.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -198,6 +209,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": env("API_TOKEN_RATE", default="1000/min"),
         "login": env("LOGIN_RATE", default="10/min"),
+        "login_address": env("LOGIN_ADDRESS_RATE", default="30/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

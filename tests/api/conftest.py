@@ -1,9 +1,9 @@
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from teamplanner.tokens import token_issue
 from tests.orgs.factories import (
     AssignmentFactory,
     MLSystemFactory,
@@ -19,11 +19,14 @@ from tests.orgs.factories import (
 def api_client():
     """api_client(user=None) -> an APIClient authenticated with `user`'s API token (anonymous without one)."""
 
+    keys = {}
+
     def make(user=None):
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if user.pk not in keys:  # a new token would revoke the one this user's other clients hold
+                keys[user.pk] = token_issue(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {keys[user.pk]}")
         return client
 
     return make

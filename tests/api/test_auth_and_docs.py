@@ -2,15 +2,23 @@
 and the schema, Swagger UI and ReDoc served from local files."""
 
 import re
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
+import requests
+from django.core.cache import cache
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from teamplanner import throttling
+from teamplanner.models import ApiToken
 from teamplanner.throttling import TokenRateThrottle
+from teamplanner.tokens import token_issue
 from tests.orgs.factories import UserFactory
 
 # --- authentication -----------------------------------------------------------------------------------
@@ -60,33 +68,55 @@ def test_token_clients_are_rate_limited(api_client, members, org, client, monkey
     assert all(client.get(url).status_code == 200 for _ in range(5))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_parallel_token_requests_never_pass_the_limit(live_server, org, make_member, monkeypatch):
+    monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "5/min")
+    key = token_issue(user=make_member(org, "viewer"))
+    url = f"{live_server.url}/api/v1/orgs/{org.slug}/"
+    start = threading.Barrier(16)
+
+    def request(_):
+        start.wait(timeout=30)
+        return requests.get(url, headers={"Authorization": f"Token {key}"}, timeout=30).status_code
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        codes = list(pool.map(request, range(16)))
+    assert sorted(codes) == [200] * 5 + [429] * 11, codes
+
+
 def _login(client, username, password):
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 
-def test_failed_log_ins_are_limited_per_username_and_address(db, client, settings, monkeypatch):
+def _end_the_window(username, ip="127.0.0.1"):
+    """What the counters' expiry does when the window has passed."""
+    for key in throttling.login_keys(username, ip):
+        cache.delete_many([key, f"{key}:since"])
+
+
+def test_failed_log_ins_are_limited_per_username_and_address(db, client, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "3/min"}}
-    user = UserFactory(username="ada")
-    other = UserFactory(username="bo")
-    now = [1_000_000.0]
-    monkeypatch.setattr(throttling.time, "time", lambda: now[0])
+    # Names of their own: no other test's counters can meet these.
+    ada, bo = f"ada-{uuid.uuid4().hex[:8]}", f"bo-{uuid.uuid4().hex[:8]}"
+    user = UserFactory(username=ada)
+    other = UserFactory(username=bo)
 
     for _ in range(3):
-        response = _login(client, "ada", "wrong")
+        response = _login(client, ada, "wrong")
         assert response.status_code == 200
         assert "Please enter a correct username and password" in response.content.decode()
-    blocked = _login(client, "ada", "pw-for-tests-1")  # even the right password is refused now
+    blocked = _login(client, ada, "pw-for-tests-1")  # even the right password is refused now
     assert blocked.status_code == 429
     assert "Too many failed log-in attempts" in blocked.content.decode()
-    assert blocked["Retry-After"] == "61"
+    assert 55 <= int(blocked["Retry-After"]) <= 61
     assert "_auth_user_id" not in client.session
 
     # Another username from the same address is not affected.
-    assert _login(client, "bo", "pw-for-tests-1").status_code == 302
+    assert _login(client, bo, "pw-for-tests-1").status_code == 302
     client.logout()
 
-    now[0] += 61  # the window has passed
-    response = _login(client, "ada", "pw-for-tests-1")
+    _end_the_window(ada)
+    response = _login(client, ada, "pw-for-tests-1")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     assert other.pk != user.pk
@@ -94,52 +124,112 @@ def test_failed_log_ins_are_limited_per_username_and_address(db, client, setting
 
 def test_a_successful_log_in_clears_the_failures(db, client, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "3/min"}}
-    UserFactory(username="cy")
+    cy = f"cy-{uuid.uuid4().hex[:8]}"
+    UserFactory(username=cy)
     for _ in range(2):
-        _login(client, "cy", "wrong")
-    assert _login(client, "cy", "pw-for-tests-1").status_code == 302
+        _login(client, cy, "wrong")
+    assert _login(client, cy, "pw-for-tests-1").status_code == 302
     client.logout()
     for _ in range(2):
-        assert _login(client, "CY ", "wrong").status_code == 200  # the same username, however typed
-    assert _login(client, "cy", "pw-for-tests-1").status_code == 302
+        assert _login(client, f"{cy.upper()} ", "wrong").status_code == 200  # the same username, however typed
+    assert _login(client, cy, "pw-for-tests-1").status_code == 302
 
 
 # --- the token page -------------------------------------------------------------------------------------
+
+
+def _new_key(response) -> str:
+    return re.search(r'id="new-token">([0-9a-f]{40})<', response.content.decode()).group(1)
 
 
 def test_token_page_creates_shows_once_and_revokes(client, members, org):
     user = members["viewer"]
     assert client.get("/accounts/tokens/").status_code == 302  # log in first
     client.force_login(user)
-    page = client.get("/accounts/tokens/").content.decode()
-    assert "You have no API token." in page
+    page = client.get("/accounts/tokens/")
+    assert "You have no API token." in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
 
-    created = client.post("/accounts/tokens/", {"action": "create"})
+    created = client.post("/accounts/tokens/", {"action": "create", "lifetime": "never"})
     assert created.status_code == 200
-    key = Token.objects.get(user=user).key
-    html = created.content.decode()
-    assert key in html and f"Authorization: Token {key}" in html
+    assert "no-store" in created["Cache-Control"]  # the page that shows the key is kept by no cache
+    key = _new_key(created)
+    assert f"Authorization: Token {key}" in created.content.decode()
+    stored = ApiToken.objects.get(user=user)
+    assert key not in {stored.prefix, stored.digest, stored.password_stamp}  # only a digest is stored
+    assert stored.prefix == key[:8] and stored.expires_at is None
 
     later = client.get("/accounts/tokens/").content.decode()
-    assert key not in later and key[:6] in later
+    assert key not in later and key[:8] in later and "valid until revoked" in later
 
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/orgs/").status_code == 200
 
-    replaced = client.post("/accounts/tokens/", {"action": "create"})
-    new_key = Token.objects.get(user=user).key
-    assert new_key != key and new_key in replaced.content.decode()
+    replaced = client.post("/accounts/tokens/", {"action": "create", "lifetime": "30"})
+    new_key = _new_key(replaced)
+    assert new_key != key
     assert api.get("/api/v1/orgs/").status_code == 401  # the old key stopped working at once
+    assert 29 <= (ApiToken.objects.get(user=user).expires_at - timezone.now()).days <= 30
 
     revoked = client.post("/accounts/tokens/", {"action": "revoke"}, follow=True)
     assert "revoked" in revoked.content.decode()
-    assert not Token.objects.filter(user=user).exists()
+    assert not ApiToken.objects.filter(user=user).exists()
     api.credentials(HTTP_AUTHORIZATION=f"Token {new_key}")
     assert api.get("/api/v1/orgs/").status_code == 401
 
     odd = client.post("/accounts/tokens/", {"action": "steal"}, follow=True)
     assert "Choose whether to create or to revoke" in odd.content.decode()
+
+
+def test_an_expired_token_is_refused(members):
+    key = token_issue(user=members["viewer"], days=30)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/orgs/").status_code == 200
+    ApiToken.objects.filter(user=members["viewer"]).update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = api.get("/api/v1/orgs/")
+    assert response.status_code == 401 and response.json()["message"] == "Token has expired."
+
+
+def test_a_password_change_revokes_the_token(client, members):
+    user = members["viewer"]
+    key = token_issue(user=user)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/orgs/").status_code == 200
+
+    client.force_login(user)
+    changed = client.post(
+        "/accounts/password/",
+        {"old_password": "pw-for-tests-1", "new_password1": "n3w-Pass-phrase!", "new_password2": "n3w-Pass-phrase!"},
+    )
+    assert changed.status_code == 302
+    assert api.get("/api/v1/orgs/").status_code == 401
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert "You have no API token." in client.get("/accounts/tokens/").content.decode()
+
+    # Any way of setting a password counts (the admin, `changepassword`, a reset), seen on the token page too.
+    key = token_issue(user=user)
+    user.set_password("another-Pass-phrase-2")
+    user.save()
+    client.force_login(user)  # the session ended with the old password
+    assert "You have no API token." in client.get("/accounts/tokens/").content.decode()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/orgs/").status_code == 401
+
+
+def test_the_admin_never_shows_a_key(client, members):
+    key = token_issue(user=members["viewer"])
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    token = ApiToken.objects.get(user=members["viewer"])
+    for url in ["/admin/teamplanner/apitoken/", f"/admin/teamplanner/apitoken/{token.pk}/change/"]:
+        page = client.get(url)
+        assert page.status_code == 200 and f"{key[:8]}…" in page.content.decode()
+        assert key not in page.content.decode() and token.digest not in page.content.decode()
+    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404  # DRF's plain-key admin is gone
+    assert client.get("/admin/teamplanner/apitoken/add/").status_code == 403
 
 
 # --- errors ---------------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import zipfile
 
 import httpx
 import pytest
-from rest_framework.authtoken.models import Token
 
+from teamplanner.tokens import token_issue
 from tests.assessments.factories import AnswerFactory, AssessmentFactory, small_questionnaire
 from tests.scoring.factories import scored_run
 
@@ -73,8 +73,8 @@ def test_every_list_and_the_download_through_the_generated_client(
     assessment = AssessmentFactory(organization=org, template=template)
     AnswerFactory(assessment=assessment, question=template.sections.first().questions.first())
     run = scored_run(org, assessment=assessment, findings=[{"team": org_data.led}])
-    token, _ = Token.objects.get_or_create(user=members["admin"])
-    client = generated.client.AuthenticatedClient(base_url=live_server.url, token=token.key, prefix="Token")
+    key = token_issue(user=members["admin"])
+    client = generated.client.AuthenticatedClient(base_url=live_server.url, token=key, prefix="Token")
     path_values = {"org_slug": org.slug, "slug": org.slug, "assessment_pk": assessment.pk, "run_pk": run.pk}
 
     lists = operations(generated, "_list")

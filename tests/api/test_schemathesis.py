@@ -17,7 +17,6 @@ from django.db import close_old_connections, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from psycopg.pq import TransactionStatus
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -30,6 +29,7 @@ from assessments.choices import AssessmentStatus
 from orgs.models import ImportRun
 from roles.models import Archetype, Responsibility, RoleTemplate, Skill
 from teamplanner.throttling import TokenRateThrottle
+from teamplanner.tokens import token_issue
 from tests.api.conftest import build_org_data
 from tests.assessments.factories import AssessmentFactory, small_questionnaire
 from tests.orgs.factories import MembershipFactory, UserFactory
@@ -47,7 +47,7 @@ def fuzz_world(org, other_org, monkeypatch):
     build_org_data(other_org)
     user = UserFactory(is_staff=True)
     MembershipFactory(user=user, organization=org, role="admin")
-    token = Token.objects.create(user=user)
+    key = token_issue(user=user)
     questionnaire = small_questionnaire()
     draft = AssessmentFactory(organization=org, team=None, template=questionnaire)
     submitted = AssessmentFactory(
@@ -77,7 +77,7 @@ def fuzz_world(org, other_org, monkeypatch):
         "catalog/archetypes": list(Archetype.objects.values_list("slug", flat=True)),
         "orgs": [org.slug],
     }
-    return {"org": org, "token": token.key, "real": real}
+    return {"org": org, "token": key, "real": real}
 
 
 @pytest.fixture

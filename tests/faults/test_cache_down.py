@@ -8,9 +8,9 @@ import logging
 
 import pytest
 from django.core.cache import caches
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from teamplanner.tokens import token_issue
 from tests.faults.conftest import free_port
 
 pytestmark = pytest.mark.django_db
@@ -51,5 +51,5 @@ def test_sign_in_pages_and_api_work_without_the_cache(cache_down, client, org, m
     for url in (f"/o/{org.slug}/", f"/o/{org.slug}/planning/forecast/", f"/o/{org.slug}/results/"):
         assert client.get(url).status_code == 200, url
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)}")
     assert api.get(f"/api/v1/orgs/{org.slug}/teams/").status_code == 200

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from orgs.models import Person, Team
 from planning.models import HeadcountTarget, MaturityTarget, Scenario, ScenarioChange
+from teamplanner.tokens import token_issue
 from tests.orgs.factories import PersonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,9 @@ def as_member(make_member):
     """as_member(org, role, teams=()) -> an API client with the token of a new member with that role."""
 
     def make(org, member_role, teams=()):
-        token, _ = Token.objects.get_or_create(user=make_member(org, member_role, teams=teams))
+        key = token_issue(user=make_member(org, member_role, teams=teams))
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

@@ -5,7 +5,6 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from orgs.models import Assignment
@@ -15,6 +14,7 @@ from planning.engine.forecast_inputs import add_months
 from planning.selectors import scenario_specs
 from scoring.models import ScoringRun
 from scoring.selectors import load_inputs
+from teamplanner.tokens import token_issue
 from tests.orgs.factories import MLSystemFactory, responsibility, role
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +70,9 @@ def test_the_scenario_is_scored_today_at_each_dated_step_and_at_the_end(dated):
 
 def test_the_api_comparison_gives_the_timeline_and_documents_it(dated, make_member):
     org, scenario = dated["org"], dated["scenario"]
-    token, _ = Token.objects.get_or_create(user=make_member(org, "viewer"))
+    key = token_issue(user=make_member(org, "viewer"))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     body = api.get(f"/api/v1/orgs/{org.slug}/scenarios/{scenario.pk}/comparison/").json()
     tl = body["timeline"]
     assert tl["scoring_run"] == body["scenario_run"] == scenario.scored_run_id

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from assessments.choices import AssessmentStatus
 from assessments.models import Answer, Assessment
 from orgs.models import ImportRun, Organization
 from planning.models import HeadcountTarget, MaturityTarget, Scenario
+from teamplanner.tokens import token_issue
 from tests.assessments.factories import small_questionnaire
 from tests.orgs.factories import (
     AssignmentFactory,
@@ -115,7 +115,7 @@ def own(org) -> Foreign:
 def outsider(org, make_member, fast_hasher):
     """An admin of organisation A (the most rights anyone in A has), with an API token."""
     user = make_member(org, "admin", username="outsider")
-    Token.objects.create(user=user)
+    user.api_key = token_issue(user=user)
     return user
 
 

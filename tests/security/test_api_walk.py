@@ -117,7 +117,7 @@ def test_the_walk_covers_the_api():
 def test_member_of_another_org_gets_404_and_no_data(org, outsider, foreign, auth):
     client = APIClient()
     if auth == "token":
-        client.credentials(HTTP_AUTHORIZATION=f"Token {outsider.auth_token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {outsider.api_key}")
     else:
         client.force_login(outsider)  # force_login skips CSRF checks too, so writes reach the view
     before = _snapshot(foreign.org)
@@ -162,7 +162,7 @@ def test_a_members_token_reads_its_own_org_and_never_the_other(org, outsider, fo
 
     TeamFactory(organization=org, name="Own team")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {outsider.auth_token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {outsider.api_key}")
     response = client.get(f"/api/v1/orgs/{org.slug}/teams/")
     assert response.status_code == 200 and b"Own team" in response.content and not leaks(response)
     orgs = client.get("/api/v1/orgs/").json()

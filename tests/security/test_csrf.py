@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from teamplanner.tokens import token_issue
 from tests.security.routes import browser_routes, fill
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +92,8 @@ def test_the_api_refuses_session_writes_without_the_token(own, admin):
     token = session.get("/accounts/tokens/").cookies["csrftoken"].value
     assert session.post(team_url, body, format="json", HTTP_X_CSRFTOKEN=token).status_code == 201
     # a token-authenticated integrator needs no CSRF token
-    from rest_framework.authtoken.models import Token
 
     integrator = APIClient(enforce_csrf_checks=True)
-    integrator.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin).key}")
+    integrator.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=admin)}")
     response = integrator.post(team_url, {**body, "name": "From a script"}, format="json")
     assert response.status_code == 201

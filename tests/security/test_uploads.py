@@ -3,10 +3,10 @@ clear message, nothing of it is written or kept, and no error page or stack trac
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from orgs.models import ImportRun, Person, Team
+from teamplanner.tokens import token_issue
 from tests.orgs.workbooks import csv_zip, small_org, xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_commit_now")]  # the check runs at once
@@ -39,7 +39,7 @@ def upload_page(client, admin, org):
 @pytest.fixture
 def api(admin, org):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=admin)}")
 
     def upload(name, content, dry_run=True):
         data = {"file": SimpleUploadedFile(name, content), "dry_run": "true" if dry_run else "false"}
