@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from vocabulary.metrics import METRICS, verdict
 from vocabulary.severity import severity_rank
 
 PERSON_KINDS = {"universal_expert", "overloaded_person", "lone_practitioner"}
@@ -39,6 +40,8 @@ def finding_key(f: Mapping) -> tuple:
         return kind, f.get("team_id") or _ids(ev, "teams")
     if kind in ORG_KINDS:
         return (kind,)
+    if kind == "overdue_opening":  # one per opening: its role and team, whatever the days open
+        return kind, f.get("team_id"), f.get("title", "").split(" open ")[0]
     if kind == "maturity_gap":
         return kind, f.get("title", "").split(":")[0]
     return kind, f.get("title", "")
@@ -74,22 +77,19 @@ def compare_findings(today: Sequence[Mapping], scenario: Sequence[Mapping]) -> d
     }
 
 
-def _row(label, today, scenario, *, higher_is_better: bool | None, fmt=None):
+def _row(key, today, scenario, *, fmt=None, parts=({}, {}), label=None):
+    """One headline row; whether it is better or worse comes from `vocabulary.metrics` (one place)."""
     fmt = fmt or (lambda v: "—" if v is None else v)
-    if today == scenario or higher_is_better is None or today is None or scenario is None:
-        verdict = "same" if today == scenario else "changed"
-    else:
-        verdict = "better" if (scenario > today) == higher_is_better else "worse"
-    return {"label": label, "today": fmt(today), "scenario": fmt(scenario), "verdict": verdict}
+    return {
+        "label": label or METRICS[key].label,
+        "today": fmt(today),
+        "scenario": fmt(scenario),
+        "verdict": verdict(key, today, scenario, parts_before=parts[0], parts_after=parts[1]),
+    }
 
 
-# The deployment figures of the summary: (row label, key, whether a higher value is better).
-DEPLOYMENT_ROWS = (
-    ("Model builder FTE", "builder_fte", None),
-    ("Productioniser FTE", "productioniser_fte", True),
-    ("Model builders per productioniser", "builders_per_productioniser", False),
-    ("Production systems per productioniser", "systems_per_productioniser", False),
-)
+# The deployment figures of the summary, in the order of the table (labels and directions: vocabulary.metrics).
+DEPLOYMENT_ROWS = ("builder_fte", "productioniser_fte", "builders_per_productioniser", "systems_per_productioniser")
 
 
 def _num(v):
@@ -105,44 +105,29 @@ def compare_runs(today: Mapping, scenario: Mapping) -> dict:
     tt, st = ts.get("talent") or {}, ss.get("talent") or {}
     tf_t, tf_s = ts.get("truck_factor") or {}, ss.get("truck_factor") or {}
     headline = [
+        _row("overall_level", today.get("overall_level"), scenario.get("overall_level")),
+        _row("truck_factor", today.get("truck_factor"), scenario.get("truck_factor")),
+        _row("orphaned_after", tf_t.get("orphaned_after"), tf_s.get("orphaned_after")),
+        *(_row(key, td.get(key), sd.get(key), fmt=_num, parts=(td, sd)) for key in DEPLOYMENT_ROWS),
+        _row("open_roles", len(tt.get("open_roles") or []), len(st.get("open_roles") or [])),
+        _row("lone_practitioners", len(tt.get("lone_practitioners") or []), len(st.get("lone_practitioners") or [])),
         _row(
-            "Overall maturity level", today.get("overall_level"), scenario.get("overall_level"), higher_is_better=True
-        ),
-        _row("Truck factor", today.get("truck_factor"), scenario.get("truck_factor"), higher_is_better=True),
-        _row(
-            "Production systems orphaned at the truck factor",
-            tf_t.get("orphaned_after"),
-            tf_s.get("orphaned_after"),
-            higher_is_better=False,
-        ),
-        *(
-            _row(label, td.get(key), sd.get(key), higher_is_better=better, fmt=_num)
-            for label, key, better in DEPLOYMENT_ROWS
-        ),
-        _row("Open roles", len(tt.get("open_roles") or []), len(st.get("open_roles") or []), higher_is_better=False),
-        _row(
-            "Lone ML practitioners",
-            len(tt.get("lone_practitioners") or []),
-            len(st.get("lone_practitioners") or []),
-            higher_is_better=False,
-        ),
-        _row(
-            "Archetype",
+            "archetype",
             tc.get("archetype_name") or today.get("archetype"),
             sc.get("archetype_name") or scenario.get("archetype"),
-            higher_is_better=None,
+            label="Archetype",
         ),
         _row(
-            "Current structure",
+            "current_structure",
             STRUCTURES.get(today.get("current_structure"), today.get("current_structure")),
             STRUCTURES.get(scenario.get("current_structure"), scenario.get("current_structure")),
-            higher_is_better=None,
+            label="Current structure",
         ),
         _row(
-            "Recommended structure",
+            "recommended_structure",
             STRUCTURES.get(today.get("recommended_structure"), today.get("recommended_structure")),
             STRUCTURES.get(scenario.get("recommended_structure"), scenario.get("recommended_structure")),
-            higher_is_better=None,
+            label="Recommended structure",
         ),
     ]
     s_dims = {d["dimension"]: d for d in scenario.get("dimensions") or []}

@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from scoring.engine import ScoreResult, ScoringInputs, score_org
+from vocabulary.metrics import METRICS
+from vocabulary.metrics import verdict as figure_verdict
 
 from .scenarios import ChangeSpec, ScenarioOutcome, apply_changes, effective_month, in_time_order
 
@@ -27,11 +29,10 @@ PRODUCTION = "production"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The figures of each step: (key, label, whether a higher value is better). The table, the chart and
 # the API read this one list.
-FIGURES = (
-    ("truck_factor", "Truck factor", True),
-    ("orphaned_systems", "Orphaned production systems", False),
-    ("builders_per_productioniser", "Model builders per productioniser", False),
-    ("maturity_level", "Overall maturity level", True),
+# The figures the timeline follows; which way is better is vocabulary.metrics' (one place).
+FIGURES = tuple(
+    (key, METRICS[key].label)
+    for key in ("truck_factor", "orphaned_systems", "builders_per_productioniser", "maturity_level")
 )
 
 
@@ -144,16 +145,11 @@ def figure_rows(timeline: Mapping) -> list[dict]:
         return []
     first = timeline.get("baseline") or steps[0]
     rows = []
-    for key, label, higher_is_better in FIGURES:
+    for key, label in FIGURES:
         if key == "maturity_level" and not timeline.get("maturity_varies"):
             continue
         start, end = first.get(key), steps[-1].get(key)
-        if start == end:
-            verdict = "same"
-        elif start is None or end is None:
-            verdict = "changed"
-        else:
-            verdict = "better" if (end > start) == higher_is_better else "worse"
+        verdict = figure_verdict(key, start, end, parts_before=first, parts_after=steps[-1])
         rows.append(
             {
                 "key": key,

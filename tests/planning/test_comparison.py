@@ -82,3 +82,28 @@ def test_headline_figures_say_which_way_they_moved():
     assert rows["Open roles"]["verdict"] == "better" and rows["Lone ML practitioners"]["verdict"] == "worse"
     assert rows["Current structure"]["verdict"] == "changed" and rows["Current structure"]["scenario"] == "Hybrid"
     assert rows["Overall maturity level"]["verdict"] == "same"
+
+
+def test_a_ratio_that_falls_because_its_numerator_fell_is_not_better():
+    def run(builders, ratio):
+        deployment = {"builder_fte": builders, "productioniser_fte": 2.5, "builders_per_productioniser": ratio}
+        return {"summary": {"deployment": deployment}}
+
+    # A model builder leaves: 4.3 -> 4.0 builder FTE, 1.72 -> 1.6 per productioniser. Fewer builders, not more capacity.
+    rows = {r["label"]: r for r in compare_runs(run(4.3, 1.72), run(4.0, 1.6))["headline"]}
+    assert rows["Model builders per productioniser"]["verdict"] == "changed"
+    assert rows["Model builder FTE"]["verdict"] == "changed"
+
+
+def test_every_direction_comes_from_the_one_table():
+    from vocabulary.metrics import METRICS, verdict
+
+    assert verdict("truck_factor", 2, 3) == "better" and verdict("orphaned_systems", 0, 2) == "worse"
+    assert (
+        verdict(
+            "builders_per_productioniser", 2.0, 3.0, parts_before={"builder_fte": 6}, parts_after={"builder_fte": 6}
+        )
+        == "worse"
+    )
+    assert verdict("not_a_metric", 1, 2) == "changed"
+    assert METRICS["builders_per_productioniser"].numerator == "builder_fte"
