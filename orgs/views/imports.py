@@ -12,6 +12,8 @@ from ..choices import ImportRunStatus, MembershipRole
 from ..decorators import org_view
 from ..forms import ImportUploadForm
 from ..importer import ImportReport
+from ..importer.format_doc import import_format_html
+from ..importer.template import template_workbook
 from ..models import ImportRun
 from ..services import import_run_confirm, import_run_upload, org_export
 
@@ -84,6 +86,21 @@ def import_preview(request, run_id: int):
         "pending": PENDING,
     }
     return render(request, "orgs/import_preview.html", context)
+
+
+@org_view(visible_to=(MembershipRole.ADMIN,))
+@require_GET
+def import_format(request):
+    """The import format (docs/import.md) as a page of the app, with the template workbook to download."""
+    return render(request, "orgs/import_format.html", {"format_html": import_format_html()})
+
+
+@org_view(visible_to=(MembershipRole.ADMIN,))
+@require_GET
+def import_template(request):
+    response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="teamplanner-import-template.xlsx"'
+    return response
 
 
 @org_view(visible_to=(MembershipRole.ADMIN, MembershipRole.EXECUTIVE))

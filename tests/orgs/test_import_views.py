@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from orgs.choices import ImportRunStatus
+from orgs.importer.spec import SHEETS
 from orgs.models import ImportRun, Person
+from orgs.services import org_import
 from tests.orgs import workbooks
 from tests.orgs.factories import PersonFactory, TeamFactory
 
@@ -184,3 +186,43 @@ def test_unconfirmed_uploads_expire_applied_ones_stay(org, other_org, settings):
     left = set(ImportRun.objects.values_list("pk", flat=True))
     assert left == {applied.pk, fresh.pk}
     assert stale_checked.pk not in left and stale_rejected.pk not in left
+
+
+def test_the_upload_page_links_to_the_format_and_the_template(client, org, make_member):
+    client.force_login(make_member(org, "admin"))
+    html = client.get(url("import_upload", org)).content.decode()
+    assert f'href="{url("import_format", org)}" id="import-format-link">in the documented format</a>' in html
+    assert url("import_template", org) in html
+
+
+def test_the_format_page_renders_the_document_with_its_tables(client, org, make_member):
+    client.force_login(make_member(org, "admin"))
+    response = client.get(url("import_format", org))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<table class="table table-sm">' in html and "<td>teams</td>" in html
+    assert "<h3>The format</h3>" in html and "# The format" not in html
+    assert url("import_template", org) in html
+
+
+def test_the_template_workbook_has_every_sheet_and_an_example_row_that_imports(client, org, make_member):
+    client.force_login(make_member(org, "admin"))
+    response = client.get(url("import_template", org))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == list(SHEETS)
+    for name, spec in SHEETS.items():
+        header, *rows = list(workbook[name].values)
+        assert [h.rstrip("*") for h in header] == list(spec.columns)
+        assert {h.rstrip("*") for h in header if h.endswith("*")} == set(spec.required)
+        assert len(rows) == 1
+    report = org_import(org=org, uploaded_file_or_bytes=response.content, filename="template.xlsx", dry_run=False)
+    assert report.applied, [str(e) for e in report.errors]
+    assert all(report.sheets[name].created == 1 for name in SHEETS)
+
+
+@pytest.mark.parametrize("role", ["lead", "executive", "viewer"])
+def test_only_admins_see_the_format_pages(client, org, make_member, role):
+    client.force_login(make_member(org, role))
+    assert client.get(url("import_format", org)).status_code == 404
+    assert client.get(url("import_template", org)).status_code == 404
