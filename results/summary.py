@@ -193,3 +193,33 @@ def clean_summary(raw: Mapping | None) -> dict:
             "depth": _int(lead.get("depth")),
         },
     }
+
+
+STRUCTURE_LABELS = {
+    "centralized": "Centralized ML team",
+    "decentralized": "Decentralized (ML embedded in product teams)",
+    "hybrid": "Hybrid (central core, embedded units)",
+    "centralized-with-product": "Centralized with its own product capability",
+}
+DESIGN_CHOICES = [
+    ("engineering_vs_research", "Engineering vs. research"),
+    ("data_ownership", "Data ownership"),
+    ("model_ownership", "Model ownership"),
+]
+
+
+def structure_view(classification: dict) -> dict:
+    """The classification's current and recommended structure and design choices, labelled for a page."""
+    current = classification.get("current_structure") or ""
+    recommended = classification.get("recommended_structure") or ""
+    choices = []
+    for key, label in DESIGN_CHOICES:
+        item = (classification.get("design_choices") or {}).get(key) or {}
+        if isinstance(item, dict) and (item.get("choice") or item.get("reason")):
+            choices.append((label, item.get("choice", ""), item.get("reason", "")))
+    return {
+        "current": STRUCTURE_LABELS.get(current, current) or "–",
+        "recommended": STRUCTURE_LABELS.get(recommended, recommended) or "–",
+        "changes": bool(current and recommended and current != recommended),
+        "choices": choices,
+    }

@@ -24,8 +24,9 @@ from vocabulary.severity import SEVERITY_RANK
 
 from . import exports, panels
 from .forms import ResultFilterForm
-from .selectors import ResultFilters, dashboard_data, severity_sorted, team_results
+from .selectors import ResultFilters, dashboard_data, team_results
 from .services import organization_target_level_set
+from .summary import structure_view as _structure
 
 FINDINGS_PER_PAGE = 25
 TEAM_FINDINGS_SHOWN = 8  # the rest of a team's findings are one click away, folded
@@ -158,35 +159,6 @@ def _date_choices(history, as_of) -> list[tuple[str, str]]:
     return out
 
 
-STRUCTURE_LABELS = {
-    "centralized": "Centralized ML team",
-    "decentralized": "Decentralized (ML embedded in product teams)",
-    "hybrid": "Hybrid (central core, embedded units)",
-    "centralized-with-product": "Centralized with its own product capability",
-}
-DESIGN_CHOICES = [
-    ("engineering_vs_research", "Engineering vs. research"),
-    ("data_ownership", "Data ownership"),
-    ("model_ownership", "Model ownership"),
-]
-
-
-def _structure(classification: dict) -> dict:
-    current = classification.get("current_structure") or ""
-    recommended = classification.get("recommended_structure") or ""
-    choices = []
-    for key, label in DESIGN_CHOICES:
-        item = (classification.get("design_choices") or {}).get(key) or {}
-        if isinstance(item, dict) and (item.get("choice") or item.get("reason")):
-            choices.append((label, item.get("choice", ""), item.get("reason", "")))
-    return {
-        "current": STRUCTURE_LABELS.get(current, current) or "–",
-        "recommended": STRUCTURE_LABELS.get(recommended, recommended) or "–",
-        "changes": bool(current and recommended and current != recommended),
-        "choices": choices,
-    }
-
-
 def _common(org, filters: ResultFilters, history, tree=None) -> dict:
     """Context every results page shares: the filter menus and the file name of chart images."""
     return {
@@ -308,8 +280,9 @@ def findings_page(request):
     findings = data.findings
     if severity in SEVERITY_RANK:
         findings = [f for f in findings if f.severity == severity]
-    if request.GET.get("order") == "severity":
-        findings = severity_sorted(findings)
+    order = "rank" if request.GET.get("order") == "rank" else "severity"
+    if order == "rank":  # by priority alone (severity x impact / effort); the default is severity first
+        findings = sorted(findings, key=lambda f: (f.rank or 10**6, f.pk))
     page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     EvidenceLinks(org.slug).annotate(page.object_list)
     context = {
@@ -318,10 +291,8 @@ def findings_page(request):
         "page": page,
         "severity": severity,
         "severities": Severity.choices,
-        "order": request.GET.get("order") or "rank",
-        "page_query": urlencode(
-            {**filters.query(), **({"severity": severity} if severity else {}), "order": request.GET.get("order", "")}
-        ),
+        "order": order,
+        "page_query": urlencode({**filters.query(), **({"severity": severity} if severity else {}), "order": order}),
     }
     template = "results/partials/findings_page.html" if request.htmx else "results/findings.html"
     return render(request, template, context)
@@ -377,6 +348,16 @@ def export_team(request, team_id: int, fmt: str):
         return _download(exports.team_workbook(results), name, XLSX)
     rows = exports.finding_rows(results.findings)
     return _download(exports.to_csv(exports.FINDING_HEADERS, rows), name, "text/csv; charset=utf-8")
+
+
+@require_GET
+@org_view()
+def scoring_doc(request):
+    """How every score, level, bus and truck factor, impact and effort is computed: docs/scoring.md."""
+    from .scoring_doc import scoring_doc_html
+
+    html_doc = mark_safe(scoring_doc_html())  # noqa: S308 - rendered with raw HTML disabled
+    return render(request, "results/scoring_doc.html", {"org": request.org_access.org, "doc": html_doc})
 
 
 @require_POST

@@ -20,6 +20,8 @@ from .runs import (
     run_findings,
     run_index,
     severity_sorted,
+    subject_key,
+    unique_findings,
 )
 from .team import TeamResults, team_results
 from .tree import ResultFilters, ResultScope, TeamNode, TeamTree, result_scope, team_tree
@@ -45,6 +47,8 @@ __all__ = [
     "run_findings",
     "run_index",
     "severity_sorted",
+    "subject_key",
     "team_results",
     "team_tree",
+    "unique_findings",
 ]

@@ -21,7 +21,9 @@ from .runs import (
     rows_of,
     run_findings,
     run_index,
+    severity_sorted,
     trend_of,
+    unique_findings,
     until,
 )
 from .tree import ResultFilters, ResultScope, TeamTree, result_scope
@@ -102,7 +104,8 @@ def dashboard_data(*, org: Organization, filters: ResultFilters, findings_limit:
     dims = dimension_rows(run_ids=sorted(run_ids))
 
     run = ScoringRun.objects.select_related("assessment").get(pk=latest.id) if latest else None
-    findings = run_findings(run_ids=[run.pk], team_ids=subtree) if run else []
+    # Most severe first, then by the scoring's rank: the order the pages state.
+    findings = severity_sorted(unique_findings(run_findings(run_ids=[run.pk], team_ids=subtree))) if run else []
 
     root_latest = latest_per_team.get(team.id) if team else None
     return DashboardData(

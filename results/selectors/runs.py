@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments.choices import SCORED_DIMENSIONS, Dimension
 from orgs.models import Organization
+from planning.engine.comparison import finding_key
 from scoring.choices import RunStatus
 from scoring.models import DimensionScore, Finding, ScoringRun
 from vocabulary.severity import severity_rank
@@ -193,6 +194,26 @@ def _touches(finding: Finding, team_ids: set[int]) -> bool:
 def severity_sorted(findings: list[Finding]) -> list[Finding]:
     """Most urgent first; then by rank (unranked last) and age."""
     return sorted(findings, key=lambda f: (severity_rank(f.severity), f.rank or 10**6, f.pk))
+
+
+def subject_key(finding: Finding) -> tuple:
+    """What a finding is about (the person of a universal expert, the team of a system risk...): the same
+    matching the scenario comparison uses, so one problem is one finding on every page."""
+    evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
+    key = finding_key({"kind": finding.kind, "title": finding.title, "team_id": finding.team_id, "evidence": evidence})
+    # A subject the evidence does not name (no ids) cannot be matched: the title tells the finding apart.
+    return key if len(key) < 2 or key[1] not in ((), None) else (finding.kind, finding.title)
+
+
+def unique_findings(findings: list[Finding]) -> list[Finding]:
+    """`findings` with one per subject: the first of each wins (callers put the preferred source first)."""
+    seen, out = set(), []
+    for f in findings:
+        keys = {subject_key(f), (f.kind, f.title)}  # the same subject, or the very same words
+        if not keys & seen:
+            seen |= keys
+            out.append(f)
+    return out
 
 
 def run_findings(*, run_ids: list[int], team_ids: set[int] | None = None) -> list[Finding]:

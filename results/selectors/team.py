@@ -22,6 +22,7 @@ from .runs import (
     run_index,
     severity_sorted,
     trend_of,
+    unique_findings,
     until,
 )
 from .tree import ResultFilters, ResultScope, TeamNode, result_scope
@@ -73,16 +74,16 @@ def team_results(*, org: Organization, team_id: int, filters: ResultFilters) -> 
 
     own = run_findings(run_ids=[run.pk]) if run else []
     from_org = run_findings(run_ids=[org_run.pk], team_ids=subtree) if org_run else []
-    # The team's own scoring restates many org-wide findings about it: keep the team's version.
-    seen = {(f.kind, f.title) for f in own}
-    from_org = [f for f in from_org if (f.kind, f.title) not in seen]
+    # The team's own scoring restates many org-wide findings about it, often with other counts ("orphans 7
+    # items" in the team, 9 org-wide): one finding per subject, the team's version first.
+    findings = unique_findings(own + from_org)
     return TeamResults(
         **scope.parts(),
         run=run,
         org_run=org_run,
         dimensions=rows_of(dims, latest),
         org_dimensions=rows_of(dims, org_latest),
-        findings=severity_sorted(own + from_org),
+        findings=severity_sorted(findings),
         trend=trend_of(trend_points, dims),
         history=[p for p in team_points if p.status == RunStatus.DONE],
     )
