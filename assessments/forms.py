@@ -18,11 +18,14 @@ class AnswerForm(forms.Form):
 
     `value` depends on the question's kind; an empty value means "no answer". `version` is the
     answer version the page was showing (0 when there was no answer), used to detect conflicts.
+    `comment_base` is the comment the page was showing, so a conflict can tell a comment typed here
+    from one merely carried along.
     """
 
     version = forms.IntegerField(min_value=0, error_messages={"required": "The page is out of date; reload it."})
     na = forms.BooleanField(required=False)
     comment = forms.CharField(required=False, max_length=COMMENT_MAX)
+    comment_base = forms.CharField(required=False)
 
     def __init__(self, *args, question: Question, **kwargs):
         super().__init__(*args, **kwargs)

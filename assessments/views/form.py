@@ -77,9 +77,7 @@ def answer_view(request, pk: int, question_id: int):
         if not request.htmx:
             messages.error(request, exc.message)
             return redirect(section_url)
-        row = question_row(question, exc.current, visible=True, editable=True)
-        row.conflict = exc.message
-        row.attempted = display_value(question, Answer(question=question, **_as_answer_fields(form.answer)))
+        row = _conflict_row(question, exc, form)
         response = render(request, "assessments/partials/question.html", page_context(request, assessment, row=row))
         response["HX-Retarget"] = f"#q{question.pk}"
         response["HX-Reswap"] = "outerHTML"
@@ -116,6 +114,28 @@ def answer_view(request, pk: int, question_id: int):
 
 def _as_answer_fields(answer: dict) -> dict:
     return {"value": answer["value"], "not_applicable": answer["not_applicable"]}
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+def _conflict_row(question, exc: AnswerConflictError, form: AnswerForm):
+    """The question as stored now, with what this page sent beside it: nothing typed here is dropped.
+
+    The value sent is quoted when it differs from the stored one; a comment typed here (it differs from
+    the one the page was showing) stays in the comment box, and both comments are shown with a choice.
+    """
+    row = question_row(question, exc.current, visible=True, editable=True)
+    row.conflict = exc.message
+    attempted = display_value(question, Answer(question=question, **_as_answer_fields(form.answer)))
+    if attempted and attempted != row.display:
+        row.attempted = attempted
+    typed = form.answer["comment"]
+    typed_here = typed is not None and not _same_text(typed, form.cleaned_data.get("comment_base"))
+    if typed_here and not _same_text(typed, row.comment):
+        row.comment_mine = typed.strip()
+    return row
 
 
 def _answer_failed(request, assessment, question, message, section_url):

@@ -60,6 +60,7 @@ class QuestionRow:
     text_value: str = ""
     conflict: str = ""
     attempted: str = ""
+    comment_mine: str | None = None  # on a conflict: the comment typed here, kept in the box beside the saved one
 
     @property
     def pk(self) -> int:
@@ -80,6 +81,10 @@ class QuestionRow:
     @property
     def comment(self) -> str:
         return self.answer.comment if self.answer else ""
+
+    @property
+    def comment_shown(self) -> str:
+        return self.comment if self.comment_mine is None else self.comment_mine
 
     @property
     def display(self) -> str:

@@ -83,7 +83,9 @@ def matrix_cell(request):
     scope = Person.objects.for_org(access.org)
     if data.get("team"):
         scope = scope.filter(team_id=data["team"])
-    totals = matrix_column_totals(people=scope, responsibility_ids=[responsibility.pk]).get(responsibility.pk, {})
+    all_totals = matrix_column_totals(people=scope)
+    totals = all_totals.get(responsibility.pk, {})
+    owned_ids = [pk for pk, levels in all_totals.items() if levels.get(AssignmentLevel.OWNER)]
     owned = owned_count(person=person)
     context.update(
         saved=True,
@@ -93,6 +95,7 @@ def matrix_cell(request):
             "backups": totals.get("backup", 0),
         },
         owned=owned,
+        unowned=Responsibility.objects.exclude(pk__in=owned_ids).count(),  # the header's "N without an owner"
         overloaded=owned > OWNED_PER_FTE_LIMIT * person.fte,
         limit_per_fte=OWNED_PER_FTE_LIMIT,
         oob=True,

@@ -193,6 +193,30 @@ def test_conflict_replaces_the_block_with_the_current_answer(client, org, team, 
     assert Answer.objects.get(assessment=draft).value == 4
 
 
+def test_a_comment_typed_here_survives_a_conflict_beside_the_saved_one(client, org, lead, draft):
+    q = question(draft.template, "scale")
+    answer_save(assessment=draft, question=q, user=lead, value=2, comment="Theirs", expected_version=0)
+    client.force_login(lead)
+    response = post_answer(client, draft, "scale", version=0, value="2", comment="Mine", comment_base="")
+    html = response.content.decode()
+    assert "You changed this answer in another window" in html
+    assert "Your answer was" not in html  # the value sent is the stored one: nothing to quote
+    assert '<div class="border rounded bg-body p-2 comment-theirs">Theirs</div>' in html
+    assert '<div class="border rounded bg-body p-2 comment-mine">Mine</div>' in html
+    assert f'id="q{q.pk}-comment" rows="2" maxlength="5000" placeholder="What is this answer based on?">Mine<' in html
+    assert f'id="q{q.pk}-comment-base" value="Theirs"' in html and f'id="q{q.pk}-version" value="1"' in html
+    assert Answer.objects.get(assessment=draft).comment == "Theirs"
+
+
+def test_a_comment_only_carried_along_takes_the_saved_one_without_a_choice(client, org, lead, draft):
+    q = question(draft.template, "scale")
+    answer_save(assessment=draft, question=q, user=lead, value=2, comment="Theirs", expected_version=0)
+    client.force_login(lead)
+    html = post_answer(client, draft, "scale", version=0, value="3", comment="", comment_base="").content.decode()
+    assert "Your answer was: <strong>3" in html and "comment-mine" not in html
+    assert 'placeholder="What is this answer based on?">Theirs<' in html
+
+
 def test_question_of_another_questionnaire_is_404(client, org, lead, draft):
     from tests.assessments.factories import QuestionFactory
 

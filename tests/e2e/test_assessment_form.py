@@ -139,6 +139,14 @@ def test_fill_two_sections_leave_come_back_and_submit(live_server, login_page, o
     # review and submit
     page.get_by_role("link", name="Review and submit").first.click()
     expect(page.get_by_text("Every required question is answered.")).to_be_visible()
+    # submitting asks first and says the answers will be locked; cancelling leaves the draft as it is
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Submit the assessment").click()
+    assert asked and "will be locked" in asked[0], asked
+    expect(page.get_by_role("heading", name="Review and submit")).to_be_visible()
+    assert write_when_idle(lambda: Assessment.objects.get(pk=assessment.pk).status) == AssessmentStatus.DRAFT
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit the assessment").click()
     expect(page.locator("#assessment-status [data-status]")).to_have_text("Submitted")
     expect(page.get_by_text(re.compile(r"submitted .* by Lin Lead"))).to_be_visible()
@@ -172,6 +180,7 @@ def test_submit_with_missing_answers_links_to_them(live_server, login_page, org,
     page.locator(f"{q(template, 'yes')}-v0").check()
     saved(page, template, "yes")
     page.get_by_role("link", name="Review and submit").first.click()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit the assessment").click()
     expect(page.locator("#submit-error")).to_contain_text("3 required questions are not answered yet")
     page.locator("#missing-required").get_by_role("link", name="How good is the monitoring?").click()

@@ -134,6 +134,7 @@ def test_lead_edits_the_matrix_fills_in_an_assessment_in_two_sittings_and_reads_
         following.click()
     page.get_by_role("link", name="Review and submit").first.click()
     expect(page.get_by_text("Every required question is answered.")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())  # "its answers will be locked"
     page.get_by_role("button", name="Submit the assessment").click()
 
     # Scoring runs in the background; the page follows it and links to the team's results.

@@ -49,6 +49,19 @@ def test_a_lead_sets_a_cell_of_their_team_and_sees_it_saved(client, org, make_me
     assert Assignment.objects.get(person=person, responsibility=resp).level == "owner"
 
 
+def test_a_saved_cell_updates_the_headers_count_of_responsibilities_without_an_owner(client, org, make_member, teams):
+    mine, _, _ = teams
+    person = PersonFactory(team=mine)
+    client.force_login(make_member(org, "admin"))
+    resp = responsibility("model-monitoring")
+    total = Responsibility.objects.count()
+
+    html = save_cell(client, org, person, resp, "owner", team=mine.pk).content.decode()
+    assert f'<span id="unowned-count" hx-swap-oob="true">{total - 1}</span>' in html
+    html = save_cell(client, org, person, resp, "backup", team=mine.pk).content.decode()
+    assert f'<span id="unowned-count" hx-swap-oob="true">{total}</span>' in html
+
+
 def test_changing_and_clearing_a_cell(client, org, make_member, teams):
     mine, _, _ = teams
     person = PersonFactory(team=mine)

@@ -31,6 +31,7 @@
   document.body.addEventListener("htmx:beforeRequest", function (evt) {
     const form = formOf(evt);
     if (!form) return;
+    delete form.dataset.typed;
     form.dataset.pending = String((parseInt(form.dataset.pending || "0", 10)) + 1);
     setStatus(form, "Saving…", "saving");
   });
@@ -43,6 +44,14 @@
     if (evt.detail.successful) delete form.dataset.unsaved;
   });
 
+  // A save went through on this very block (a conflict replaces the whole block instead): the choice is made.
+  document.body.addEventListener("htmx:afterSettle", function (evt) {
+    const form = formOf(evt);
+    if (!form || !form.isConnected || !form.querySelector(".saved-state.is-saved")) return;
+    form.querySelectorAll(".conflict").forEach(function (alert) { alert.remove(); });
+    form.classList.remove("border-warning");
+  });
+
   document.body.addEventListener("htmx:responseError", function (evt) {
     const form = formOf(evt);
     if (form) markFailed(form, "the server could not save it (error " + evt.detail.xhr.status + ").");
@@ -51,6 +60,16 @@
   document.body.addEventListener("htmx:sendError", function (evt) {
     const form = formOf(evt);
     if (form) markFailed(form, "the server could not be reached.");
+  });
+
+  // A comment conflict: keep the comment typed here (still in the box) or take the saved one; either is sent.
+  document.body.addEventListener("click", function (evt) {
+    const keep = evt.target.closest(".js-keep-mine, .js-keep-saved");
+    const form = keep && keep.closest("form.js-autosave");
+    if (!form) return;
+    const box = form.querySelector("textarea[name='comment']");
+    if (box && keep.matches(".js-keep-saved")) box.value = keep.dataset.comment || "";
+    htmx.trigger(form, "change");
   });
 
   document.body.addEventListener("click", function (evt) {
@@ -80,7 +99,60 @@
     });
   });
 
+  // Typing is sent 0.9 s after it stops. Leaving (address bar, Back, closing the tab) or hiding the page sooner
+  // sends it at once, with a request that outlives the page; the form carries its CSRF token and version.
+  document.body.addEventListener("input", function (evt) {
+    const form = evt.target.matches && evt.target.matches(".js-typing") ? evt.target.closest("form.js-autosave") : null;
+    if (form) form.dataset.typed = "1";
+  });
+
+  // `leaving`: also send again what is on its way (a request the browser is about to cancel). Sending the same
+  // answer twice is harmless: the server keeps an answer that is already stored as it is.
+  function flushTyping(leaving) {
+    const which = "form.js-autosave[data-typed]:not([data-pending])" +
+      (leaving === true ? ", form.js-autosave[data-pending]:not([data-typed])" : "");
+    document.querySelectorAll(which).forEach(function (form) {
+      delete form.dataset.typed;
+      delete form.dataset.pending;
+      fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { "HX-Request": "true" },
+        credentials: "same-origin",
+        keepalive: true,
+      }).then(function (response) {
+        return response.ok ? response.text() : Promise.reject(new Error(String(response.status)));
+      }).then(function (html) {
+        if (document.getElementById(form.id) !== form) return;
+        // Still here (the page was only hidden): take the new version, or the conflict, as htmx would.
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        const fresh = doc.getElementById(form.id);
+        if (fresh) {
+          const block = document.importNode(fresh, true);
+          form.replaceWith(block);
+          htmx.process(block);
+          return;
+        }
+        ["-version", "-comment-base", "-status"].forEach(function (suffix) {
+          const incoming = doc.getElementById(form.id + suffix);
+          const here = document.getElementById(form.id + suffix);
+          if (incoming && here) here.replaceWith(document.importNode(incoming, true));
+        });
+      }).catch(function () {
+        if (document.getElementById(form.id) === form) markFailed(form, "the server could not be reached.");
+      });
+    });
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flushTyping();
+  });
+  window.addEventListener("pagehide", flushTyping);
+
+  // Leaving: what can be sent is sent; a warning remains for a failed save, and for new typing while its
+  // block's previous save is still on its way (sending both at once could conflict with each other).
   window.addEventListener("beforeunload", function (evt) {
+    flushTyping(true);
     if (document.querySelector("form.js-autosave[data-pending], form.js-autosave[data-unsaved]")) {
       evt.preventDefault();
       evt.returnValue = "";
