@@ -1,4 +1,5 @@
 import datetime
+import functools
 import logging
 import os
 
@@ -56,9 +57,9 @@ def _run_or_fail(task, step, run_id: int, what: str):
 
 
 @shared_task(bind=True, acks_late=True, **IMPORT_RETRY)
-def import_run_check_task(self, run_id: int):
-    """Check an uploaded workbook (a dry run) and store its report."""
-    return _run_or_fail(self, import_run_check, run_id, "Checking the file")
+def import_run_check_task(self, run_id: int, apply: bool = False):
+    """Check an uploaded workbook (a dry run) and store its report; with `apply`, queue its write when clean."""
+    return _run_or_fail(self, functools.partial(import_run_check, apply=apply), run_id, "Checking the file")
 
 
 @shared_task(bind=True, acks_late=True, **IMPORT_RETRY)

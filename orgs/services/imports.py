@@ -1,5 +1,6 @@
-"""Import and export of an organisation's data as a workbook: the direct import (commands, the API's
-`dry_run=false`), and the browser's path where a worker checks an upload and writes it once an admin confirms.
+"""Import and export of an organisation's data as a workbook: the direct import (commands), and the path of
+the browser and the API, where a worker checks an upload and writes it once an admin confirms (or at once after
+a clean check, for the API's `dry_run=false`).
 """
 
 import datetime
@@ -136,23 +137,30 @@ APPLY_TASK = "orgs.tasks.import_run_apply_task"
 
 
 def import_run_upload(
-    *, org: Organization, user, uploaded_file_or_bytes: bytes | IO[bytes], filename: str
+    *, org: Organization, user, uploaded_file_or_bytes: bytes | IO[bytes], filename: str, apply: bool = False
 ) -> ImportRun:
-    """Keep an upload and queue its check (a dry run) for a worker; the run is `checking` until then."""
+    """Keep an upload and queue its check (a dry run) for a worker; the run is `checking` until then.
+
+    With `apply` (the API's `dry_run=false`), a file the check finds without errors is then queued to be
+    written as if an admin had confirmed it; one with errors ends rejected, and nothing is written.
+    """
     from outbox.services import outbox_enqueue
 
     data = _read_upload(uploaded_file_or_bytes)
     with transaction.atomic():
         run = _new_run(org=org, user=user, filename=filename, content=data, status=ImportRunStatus.CHECKING, report={})
-        outbox_enqueue(task_name=CHECK_TASK, args=[run.pk])
+        outbox_enqueue(task_name=CHECK_TASK, args=[run.pk, True] if apply else [run.pk])
     return run
 
 
-def import_run_check(*, run_id: int) -> ImportRun | None:
+def import_run_check(*, run_id: int, apply: bool = False) -> ImportRun | None:
     """Check a queued upload against the organisation's current data (the worker's half of `import_run_upload`).
 
-    Runs once: a run that is no longer `checking` (checked already, or deleted) is left as it is.
+    Runs once: a run that is no longer `checking` (checked already, or deleted) is left as it is. With
+    `apply`, a file without errors goes on to `applying` and its write is queued in the same transaction.
     """
+    from outbox.services import outbox_enqueue
+
     with transaction.atomic():
         run = (
             ImportRun.objects.select_for_update()
@@ -167,7 +175,11 @@ def import_run_check(*, run_id: int) -> ImportRun | None:
         run.report = report.to_dict()
         run.status = ImportRunStatus.CHECKED if report.ok else ImportRunStatus.REJECTED
         run.content = data if report.ok else b""
+        if report.ok and apply:
+            run.status = ImportRunStatus.APPLYING
         run.save(update_fields=["report", "status", "content"])
+        if run.status == ImportRunStatus.APPLYING:
+            outbox_enqueue(task_name=APPLY_TASK, args=[run.pk])
     return run
 
 

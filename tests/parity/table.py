@@ -344,7 +344,7 @@ ACTIONS = [
         ADMIN,
     ),
     # --- import (admins only) ---------------------------------------------------------------------------------
-    Action(  # the browser checks the upload in a worker (an outbox message), the API inside its request
+    Action(  # both doors keep the upload and answer at once (the API with 202); a worker checks it (an outbox message)
         "import-upload",
         lambda w: Call("POST", page(w, "orgs:import_upload"), {"file": upload(people_csv("Sub"))}),
         lambda w: Call(
@@ -355,7 +355,7 @@ ACTIONS = [
         eager=True,
         unlike=("OutboxMessage",),
     ),
-    Action(  # as above: the browser writes the confirmed file in a worker
+    Action(  # as above: both doors queue the write of the confirmed file for a worker
         "import-apply",
         lambda w: Call("POST", page(w, "orgs:import_preview", run_id=w.checked_import.pk)),
         lambda w: Call("POST", api(w, f"imports/{w.checked_import.pk}/apply/")),
@@ -407,7 +407,7 @@ ACTIONS = [
     # --- results ----------------------------------------------------------------------------------------------
     Action(
         "results-rescore",
-        None,  # no page rescores the organisation; scoring follows submits and applied scenarios
+        lambda w: Call("POST", page(w, "results:rescore")),  # the stale-results banner's "Rescore now"
         lambda w: Call("POST", api(w, "results/rescore/")),
         ADMIN,
     ),
