@@ -9,6 +9,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from roles.choices import RoleFamily
@@ -48,6 +49,7 @@ class TeamFilterSet(django_filters.FilterSet):
 
 
 class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", help_text="Part of the person's name, email, team or role.")
     name = django_filters.CharFilter(lookup_expr="icontains", help_text="Part of the person's name.")
     email = django_filters.CharFilter(lookup_expr="iexact")
     team = IdFilter(field_name="team_id", help_text="Id of the person's team.")
@@ -58,7 +60,18 @@ class PersonFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["name", "email", "team", "role", "family", "manager", "location"]
+        fields = ["q", "name", "email", "team", "role", "family", "manager", "location"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(team__name__icontains=value)
+            | Q(role__name__icontains=value)
+        )
 
 
 class PersonSkillFilterSet(django_filters.FilterSet):

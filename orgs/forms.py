@@ -71,7 +71,10 @@ class PersonForm(_OrgForm):
     team = forms.ModelChoiceField(queryset=Team.objects.none())
     role = forms.ModelChoiceField(queryset=RoleTemplate.objects.order_by("name"))
     manager_email = forms.EmailField(
-        required=False, label="Manager's email", help_text="Leave empty when the person has no manager here."
+        required=False,
+        label="Manager",
+        help_text="Type part of a name and choose from the organisation's people; leave empty for no manager here.",
+        widget=forms.EmailInput(attrs={"list": "manager-options", "autocomplete": "off"}),
     )
     fte = forms.DecimalField(
         label="FTE",
@@ -102,6 +105,8 @@ class PersonForm(_OrgForm):
             }
         super().__init__(*args, access=access, instance=instance, **kwargs)
         self.skills = list(Skill.objects.order_by("name"))
+        others = Person.objects.for_org(access.org).select_related("team").order_by("name")
+        self.manager_options = others.exclude(pk=instance.pk) if instance is not None else others
         for skill in self.skills:
             self.fields[f"skill_{skill.slug}"] = forms.TypedChoiceField(
                 label=skill.name,

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from ..decorators import org_view
+from ..filters import PersonFilterSet
+from ..models import Team
 from ..selectors import person_list, team_tree
 from ..tenancy import user_orgs
 
@@ -23,6 +25,13 @@ def home(request):
 
 @org_view()
 def org_home(request):
-    org = request.org_access.org
-    people = Paginator(person_list(org=org), 100).get_page(request.GET.get("page"))
-    return render(request, "orgs/org_home.html", {"org": org, "tree": team_tree(org=org), "people": people})
+    access = request.org_access
+    org = access.org
+    search = PersonFilterSet(request.GET, queryset=person_list(org=org))  # the API's filter for the same list
+    people = Paginator(search.qs, 100).get_page(request.GET.get("page"))
+    my_teams = []
+    if access.is_lead:
+        led = set(access.membership.teams.values_list("pk", flat=True))
+        my_teams = list(Team.objects.for_org(org).filter(pk__in=led).order_by("name"))
+    context = {"org": org, "tree": team_tree(org=org), "people": people, "q": search.form["q"].value() or ""}
+    return render(request, "orgs/org_home.html", {**context, "my_teams": my_teams})
