@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.org_dashboard, name="dashboard"),
     path("findings/", views.findings_page, name="findings"),
     path("target/", views.set_target_level, name="set_target"),
+    path("rescore/", views.rescore, name="rescore"),
     path("how-scoring-works/", views.scoring_doc, name="scoring_doc"),
     path("export/findings.csv", views.export_dashboard, {"what": "findings", "fmt": "csv"}, name="export_findings"),
     path("export/scores.csv", views.export_dashboard, {"what": "scores", "fmt": "csv"}, name="export_scores"),

@@ -19,12 +19,13 @@ from orgs.choices import MembershipRole
 from orgs.decorators import org_view
 from orgs.services.organizations import ADMINS_ONLY as SETTINGS_ADMINS_ONLY
 from scoring.choices import Severity
+from scoring.services import ONLY_ADMINS_RESCORE, org_rescore_request
 from teamplanner.exceptions import ApplicationError, ForbiddenError
 from vocabulary.severity import SEVERITY_RANK
 
 from . import exports, panels
 from .forms import ResultFilterForm
-from .selectors import ResultFilters, dashboard_data, team_results
+from .selectors import ResultFilters, dashboard_data, stale_run, team_results
 from .services import organization_target_level_set
 from .summary import structure_view as _structure
 
@@ -225,6 +226,8 @@ def org_dashboard(request):
         "levels": range(1, 6),
         "assessments_url": _optional_url("assessments:list", org.slug),
         "gaps": _target_gaps(org) if data.run and not filters.team_id else None,
+        "stale": stale_run(org=org, run=data.run, as_of=filters.as_of),
+        "can_rescore": access.is_admin,
     }
     return render(request, "results/dashboard.html", context)
 
@@ -262,6 +265,8 @@ def team_page(request, team_id: int):
         "path": results.tree.path(results.team.id)[:-1],
         "children": [results.tree.by_id[c] for c in results.tree.children.get(results.team.id, [])],
         "can_edit": request.org_access.can_edit_team(results.team.id),
+        "stale": stale_run(org=org, run=results.run or results.org_run, as_of=filters.as_of),
+        "can_rescore": request.org_access.is_admin,
         "assessments_url": _optional_url("assessments:list", org.slug),
     }
     return render(request, "results/team.html", context)
@@ -292,6 +297,8 @@ def findings_page(request):
         "severity": severity,
         "severities": Severity.choices,
         "order": order,
+        "stale": stale_run(org=org, run=data.run, as_of=filters.as_of),
+        "can_rescore": request.org_access.is_admin,
         "page_query": urlencode({**filters.query(), **({"severity": severity} if severity else {}), "order": order}),
     }
     template = "results/partials/findings_page.html" if request.htmx else "results/findings.html"
@@ -348,6 +355,17 @@ def export_team(request, team_id: int, fmt: str):
         return _download(exports.team_workbook(results), name, XLSX)
     rows = exports.finding_rows(results.findings)
     return _download(exports.to_csv(exports.FINDING_HEADERS, rows), name, "text/csv; charset=utf-8")
+
+
+@require_POST
+@org_view(roles=(MembershipRole.ADMIN,), refusal=ONLY_ADMINS_RESCORE)
+def rescore(request):
+    """The stale-results banner's "Rescore now": the organisation's current data is scored again."""
+    org_rescore_request(access=request.org_access)
+    messages.success(request, "Scoring the organisation's current data again; reload in a moment to see it.")
+    query = urlencode(ResultFilterForm(request.POST).filters().query())
+    back = reverse("results:dashboard", kwargs={"org_slug": request.org_access.org.slug})
+    return redirect(f"{back}?{query}" if query else back)
 
 
 @require_GET

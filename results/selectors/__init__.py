@@ -20,6 +20,7 @@ from .runs import (
     run_findings,
     run_index,
     severity_sorted,
+    stale_run,
     subject_key,
     unique_findings,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "run_findings",
     "run_index",
     "severity_sorted",
+    "stale_run",
     "subject_key",
     "team_results",
     "team_tree",

@@ -229,3 +229,8 @@ def run_findings(*, run_ids: list[int], team_ids: set[int] | None = None) -> lis
 def rows_of(dims: dict[int, list[DimensionRow]], point: RunPoint | None) -> list[DimensionRow]:
     """The dimension rows of `point`'s run (none without a run)."""
     return dims.get(point.id, []) if point else []
+
+
+def stale_run(*, org: Organization, run: ScoringRun | None, as_of: date | None) -> bool:
+    """Whether the organisation's data changed after the data time of `run` (only for today's view)."""
+    return bool(run and as_of is None and run.inputs_at and org.data_changed_at > run.inputs_at)

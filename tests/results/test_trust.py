@@ -68,3 +68,32 @@ def test_numbers_are_explained_and_link_to_the_scoring_document(viewer_client, o
 def test_the_scoring_document_is_for_members_only(client, org, other_org, make_member):
     client.force_login(make_member(other_org, "admin"))
     assert client.get(url("scoring_doc", org)).status_code == 404
+
+
+def test_pages_name_their_run_and_data_time_and_say_when_the_data_moved_on(client, org, make_member, after_commit_now):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgs.models import Organization
+
+    team = TeamFactory(organization=org)
+    run = scored_run(org, at=timezone.now() - timedelta(hours=1))
+    Organization.objects.filter(pk=org.pk).update(data_changed_at=run.inputs_at - timedelta(minutes=1))
+    client.force_login(make_member(org, "viewer"))
+    for name, kwargs in (("dashboard", {}), ("findings", {}), ("team", {"team_id": team.pk})):
+        html = client.get(url(name, org, **kwargs)).content.decode()
+        assert f"Shows scoring run #{run.pk}" in html and "from the data as it stood at" in html
+        assert 'id="stale-banner"' not in html
+    Organization.objects.filter(pk=org.pk).update(data_changed_at=timezone.now())
+    html = client.get(url("dashboard", org)).content.decode()
+    assert 'id="stale-banner"' in html and "Rescore now" not in html and "An admin can have it scored again" in html
+    assert client.post(url("rescore", org)).status_code == 403
+
+    client.force_login(make_member(org, "admin"))
+    assert "Rescore now" in client.get(url("dashboard", org)).content.decode()
+    response = client.post(url("rescore", org))
+    assert response.status_code == 302 and response["Location"] == url("dashboard", org)
+    assert org.scoring_runs.count() == 2
+    html = client.get(url("dashboard", org)).content.decode()
+    assert 'id="stale-banner"' not in html  # the rescore ran in-process (no broker) on the current data
