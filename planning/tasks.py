@@ -18,6 +18,6 @@ def scenario_score_task(self, scenario_id: int) -> dict:
         self,
         ident={"scenario_id": scenario_id},
         work=partial(services.scenario_score, scenario_id=scenario_id),
-        mark_failed=partial(services.scenario_score_mark_failed, scenario_id=scenario_id, message=GAVE_UP),
+        mark_failed=lambda message: services.scenario_score_mark_failed(scenario_id=scenario_id, message=message),
         what=f"the scoring of scenario {scenario_id}",
     )

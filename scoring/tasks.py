@@ -18,7 +18,7 @@ def assessment_score_task(self, assessment_id: int) -> dict:
         self,
         ident={"assessment_id": assessment_id},
         work=partial(scoring_services.assessment_score, assessment_id=assessment_id),
-        mark_failed=partial(scoring_services.scoring_mark_failed, message=GAVE_UP, assessment_id=assessment_id),
+        mark_failed=lambda message: scoring_services.scoring_mark_failed(message=message, assessment_id=assessment_id),
         what=f"the scoring of assessment {assessment_id}",
     )
 
@@ -30,7 +30,7 @@ def org_score_task(self, org_id: int) -> dict:
         self,
         ident={"org_id": org_id},
         work=partial(scoring_services.org_rescore, org_id=org_id),
-        mark_failed=partial(scoring_services.scoring_mark_failed, message=GAVE_UP, org_id=org_id),
+        mark_failed=lambda message: scoring_services.scoring_mark_failed(message=message, org_id=org_id),
         what=f"the scoring of organisation {org_id}",
     )
 

@@ -6,11 +6,15 @@ exponential backoff; a domain error or a bug is final at once. When the last ret
 marks its work failed with a message, so nothing stays "running" for ever.
 """
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from django.db import InterfaceError, OperationalError
+
+from outbox.deliveries import delivery_end, delivery_start
 
 from .exceptions import ApplicationError
 
@@ -67,15 +71,40 @@ def failed_after_last_retry(task, mark_failed: Callable[[], object], what: str) 
         raise
 
 
-def run_scoring(task, *, ident: dict, work: Callable[[], object], mark_failed: Callable[[], object], what: str) -> dict:
+# A message whose work kills the worker process (out of memory, a crash in a library) is delivered again
+# at once with late acknowledgement; after this many deaths it is given up and its work marked failed.
+MAX_DELIVERIES = 3
+
+
+def crashed_message(what: str) -> str:
+    """What the user reads when `what` ("Scoring") stopped the worker process every time it was tried."""
+    return (
+        f"{what} stopped the worker process {MAX_DELIVERIES} times (it ran out of memory or crashed) and "
+        "was not tried again. Nothing was written. Tell an administrator if it happens again."
+    )
+
+
+def run_scoring(
+    task, *, ident: dict, work: Callable[[], object], mark_failed: Callable[[str], object], what: str
+) -> dict:
     """The body of a scoring task (bound): `work()` returns the run (or None when its subject is gone).
 
     A domain error is final and reported in the result; a transient one is retried by Celery, and
-    in the last attempt `mark_failed()` tells the user first. `ident` names the subject in the result.
+    in the last attempt `mark_failed(message)` tells the user first. A delivery that follows
+    MAX_DELIVERIES attempts whose process died is not run: `mark_failed` says so and the message
+    is acknowledged. `ident` names the subject in the result and in the delivery count.
     """
+    key = json.dumps(ident, sort_keys=True)
+    if delivery_start(task_name=task.name, key=key) > MAX_DELIVERIES:
+        logger.error("%s gave up: %s died %s times", task.name, key, MAX_DELIVERIES)
+        mark_failed(crashed_message("Scoring"))
+        delivery_end(task_name=task.name, key=key)
+        return {**ident, "status": "failed", "error": "worker lost"}
     try:
-        with failed_after_last_retry(task, mark_failed, what):
+        with failed_after_last_retry(task, partial(mark_failed, gave_up_message("Scoring")), what):
             run = work()
     except ApplicationError as exc:
         return {**ident, "status": "failed", "error": exc.message}
+    finally:
+        delivery_end(task_name=task.name, key=key)
     return {**ident, "run_id": run.pk if run else None, "status": run.status if run else "gone"}

@@ -3,10 +3,13 @@
 With FAULT_SCORING_PAUSE=<seconds>, the first scoring this worker takes up pauses after its run has
 been claimed (the run is "running" in the database) and writes the id of the process doing the work
 to FAULT_SIGNAL_FILE, so a test can kill that process in the middle of the task. Later attempts
-(the file exists) run at full speed. Production code has no such hook; this module wraps it.
+(the file exists) run at full speed. With FAULT_SCORING_DIE=1 every scoring kills the process doing it
+(SIGKILL, as the kernel's out-of-memory killer would), on every delivery. Production code has no such
+hook; this module wraps it.
 """
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -26,6 +29,19 @@ app.conf.broker_transport_options = {
 
 PAUSE = float(os.environ.get("FAULT_SCORING_PAUSE", "0"))
 SIGNAL = os.environ.get("FAULT_SIGNAL_FILE", "")
+DIE = os.environ.get("FAULT_SCORING_DIE") == "1"
+
+
+@task_prerun.connect
+def _die_scoring(task=None, **kwargs):
+    if not DIE or task is None or task.name != "scoring.tasks.assessment_score_task":
+        return
+    from scoring import services as scoring_services
+
+    def dying(inputs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    scoring_services.score_org = dying
 
 
 @task_prerun.connect

@@ -96,3 +96,29 @@ def test_a_killed_pool_process_is_replaced_and_the_task_requeued(stack, sender, 
     assert worker.poll() is None
     log = (ARTIFACTS / f"{stack.name}-only.log").read_text()
     assert "WorkerLostError" in log and "succeeded" in log
+
+
+def test_a_message_that_kills_every_worker_is_given_up_after_three(stack, sender, submitted):
+    """A poison message: each delivery kills the pool process. The deaths are counted in the database;
+    the fourth delivery marks the scoring failed with a message and is acknowledged, so the waiting page
+    stops waiting and the message does not come back."""
+    from outbox.models import TaskDelivery
+    from teamplanner.tasks import MAX_DELIVERIES, crashed_message
+
+    worker = stack.worker("poisoned", FAULT_SCORING_DIE="1")
+    sender.send_task(TASK, args=[submitted.pk])
+
+    wait_for(lambda: _status(submitted) == AssessmentStatus.FAILED, timeout=120, what="the scoring to be given up")
+    assessment = Assessment.objects.get(pk=submitted.pk)
+    assert assessment.status_message == crashed_message("Scoring")
+    assert ScoringRun.objects.get(assessment=submitted).status == RunStatus.FAILED
+    log = (ARTIFACTS / f"{stack.name}-poisoned.log").read_text()
+    deaths = "exited with 'signal 9 (SIGKILL)'"
+    assert log.count(deaths) == MAX_DELIVERIES
+    assert worker.poll() is None  # the worker itself lives on
+    # acknowledged: nothing is delivered again (the count is gone and stays gone)
+    import time
+
+    time.sleep(3)
+    assert not TaskDelivery.objects.exists()
+    assert (ARTIFACTS / f"{stack.name}-poisoned.log").read_text().count(deaths) == MAX_DELIVERIES

@@ -137,3 +137,36 @@ def test_beat_queues_a_scoring_that_still_waits_in_the_outbox_only_once(risky, a
     assert scoring_services.rescore_changed_enqueue() == {"orgs": [], "assessments": [assessment.pk]}
     waiting = OutboxMessage.objects.filter(sent_at__isnull=True)
     assert [(m.task_name, m.args) for m in waiting] == [(scoring_services.ASSESSMENT_SCORE_TASK, [assessment.pk])]
+
+
+def test_a_delivery_after_three_dead_attempts_is_given_up_and_the_user_told(assessment, monkeypatch):
+    """Three deliveries started and never ended (their process died): the fourth does not run the work."""
+    from outbox.models import TaskDelivery
+    from teamplanner.tasks import MAX_DELIVERIES, crashed_message
+
+    key = '{"assessment_id": %d}' % assessment.pk
+    TaskDelivery.objects.create(task_name=tasks.assessment_score_task.name, key=key, attempts=MAX_DELIVERIES)
+    calls = []
+    monkeypatch.setattr(scoring_services, "score_org", lambda inputs: calls.append(1))
+    result = tasks.assessment_score_task.apply(args=[assessment.pk])
+    assert result.successful() and result.result["status"] == "failed"  # acknowledged: not delivered again
+    assert calls == []
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.FAILED
+    assert assessment.status_message == crashed_message("Scoring")
+    assert not TaskDelivery.objects.exists()
+
+
+def test_attempts_that_end_leave_nothing_counted(assessment, monkeypatch):
+    from outbox.models import TaskDelivery
+
+    tasks.assessment_score_task.apply(args=[assessment.pk])
+    assert ScoringRun.objects.get(assessment=assessment).status == RunStatus.DONE
+    assert not TaskDelivery.objects.exists()
+
+    def broken(inputs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(scoring_services, "score_org", broken)
+    tasks.org_score_task.apply(args=[assessment.organization_id])  # retried, then failed: the process lived
+    assert not TaskDelivery.objects.exists()
