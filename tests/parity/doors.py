@@ -52,30 +52,44 @@ WATCHED = [
 VOLATILE = {"id", "password", "idempotency_key", "content", "report", "log", "payload", "key", "last_error"}
 
 
-def _fields(model) -> list[str]:
-    names = []
+def _fields(model) -> list:
+    fields = []
     for f in model._meta.concrete_fields:
         if f.name in VOLATILE or isinstance(f, db_models.DateTimeField):
             continue
         if f.primary_key and f.name != "id":
             continue
-        names.append(f.attname)
-    return names
+        fields.append(f)
+    return fields
 
 
 def _m2m(model) -> list[str]:
     return [f.name for f in model._meta.many_to_many]
 
 
-def snapshot() -> dict:
+def known_ids() -> dict:
+    """The ids of every watched row before a write: a reference to any other row is to a row the write made."""
+    return {model: set(model.objects.values_list("pk", flat=True)) for model in WATCHED}
+
+
+def _stable(field, value, known: dict | None):
+    # A new row's id depends on the database's sequence (PostgreSQL does not roll it back with the
+    # savepoint), so a reference to a row made by the write is compared as "new", not by number.
+    target = field.related_model if field.is_relation else None
+    if known is None or value is None or target not in known or value in known[target]:
+        return _plain(value)
+    return "new"
+
+
+def snapshot(known: dict | None = None) -> dict:
     """Every watched row, as sorted tuples of its stable fields (and its many-to-many ids)."""
     out = {}
     for model in WATCHED:
-        names, many = _fields(model), _m2m(model)
+        fields, many = _fields(model), _m2m(model)
         rows = []
         qs = model.objects.all().prefetch_related(*many) if many else model.objects.all()
         for obj in qs:
-            row = tuple(_plain(getattr(obj, n)) for n in names)
+            row = tuple(_stable(f, getattr(obj, f.attname), known) for f in fields)
             row += tuple(tuple(sorted(o.pk for o in getattr(obj, m).all())) for m in many)
             rows.append(row)
         out[model.__name__] = sorted(rows, key=repr)
@@ -172,7 +186,8 @@ def attempt(door: str, client, call: Call, *, user) -> Outcome:
     """Send `call` through `door` as `user`, inside a savepoint that is rolled back: the data is as before."""
     sid = transaction.savepoint()
     try:
-        before = snapshot()
+        known = known_ids()
+        before = snapshot(known)
         if user.is_authenticated:
             client.force_login(user)
         send = getattr(client, call.method.lower())
@@ -182,7 +197,7 @@ def attempt(door: str, client, call: Call, *, user) -> Outcome:
             response = send(call.url, call.data, format="multipart")
         else:
             response = send(call.url, call.data, format="json")
-        after = snapshot()
+        after = snapshot(known)
         changed = after != before
         if door == "browser":
             decision, detail = browser_decision(response, changed=changed)
