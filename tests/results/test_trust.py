@@ -97,3 +97,11 @@ def test_pages_name_their_run_and_data_time_and_say_when_the_data_moved_on(clien
     assert org.scoring_runs.count() == 2
     html = client.get(url("dashboard", org)).content.decode()
     assert 'id="stale-banner"' not in html  # the rescore ran in-process (no broker) on the current data
+
+
+def test_a_team_filter_says_which_headline_cards_stay_organisation_wide(viewer_client, org):
+    team = TeamFactory(organization=org)
+    scored_run(org)
+    assert "organisation-wide</span>" not in viewer_client.get(url("dashboard", org)).content.decode()
+    html = viewer_client.get(url("dashboard", org) + f"?team={team.pk}").content.decode()
+    assert html.count("organisation-wide</span>") == 3
