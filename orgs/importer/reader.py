@@ -262,10 +262,14 @@ def _collect(name: str, rows: Iterable[tuple[int, tuple]], report: ImportReport)
     # Only the format's columns are kept, so memory follows the rows, not how wide the sheet is.
     known = SHEETS[name].columns
     sheet = RawSheet(name, headers, [i for i, h in enumerate(headers) if h in known])
-    kept = sheet.kept
+    kept, width = sheet.kept, len(sheet.kept)
+    in_order = kept == list(range(width))  # the usual case: every column is the format's, a slice picks them
     last_filled = 1
     for number, row in iterator:
-        values = tuple(row[i] if i < len(row) else None for i in kept)
+        if in_order:
+            values = row[:width] if len(row) >= width else row + (None,) * (width - len(row))
+        else:
+            values = tuple(row[i] if i < len(row) else None for i in kept)
         if number - last_filled > EMPTY_ROW_RUN:
             report.warn(
                 f"Reading stopped at row {last_filled + EMPTY_ROW_RUN + 1} after {EMPTY_ROW_RUN} empty rows; "
