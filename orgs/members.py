@@ -1,11 +1,14 @@
 """An organisation's memberships: who may sign in to it, with which role, and which teams a lead leads.
 
-Reads (`member_list`, `member_get`) and writes (`member_add_existing`, `member_add_new`, `member_update`,
-`member_remove`), used by the members page and the API alike. Writes are keyword-only, run in one
+Reads (`member_list`, `member_get`, `invitation_list`) and writes (`member_invite`, `member_add_new`,
+`member_update`, `member_remove`; `invitation_accept` and `invitation_decline` by the invited account), used
+by the members page and the API alike. Writes are keyword-only, run in one
 transaction, are allowed to the organisation's admins only (else `ForbiddenError`), and raise
 `ApplicationError` when a rule is broken. The rules:
 
 - a user is a member of an organisation at most once;
+- an existing account joins only by accepting an invitation, and inviting answers the same whether the
+  account exists or not;
 - only team leads lead teams, and only teams of the same organisation (other roles keep no teams);
 - the organisation always keeps at least one admin.
 """
@@ -16,14 +19,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower, Trim
 from django.http import Http404
 
 from teamplanner.exceptions import ApplicationError, ConflictError, ForbiddenError
 
 from .choices import MembershipRole
-from .models import Membership, Organization, Team
+from .models import Invitation, Membership, Organization, Team
 from .tenancy import OrgAccess
 
 ADMINS_ONLY = "Only an admin of this organisation can manage its members."
@@ -37,10 +40,12 @@ def member_list(*, org: Organization) -> QuerySet[Membership]:
     """The organisation's memberships with their users and led teams, sorted by name (then username).
 
     Annotated with `name` (the full name, or the username when there is none), `username`, `email`
-    and `last_login`, so pages and the API can sort by them; two queries at any size (the rows and
+    and `last_login` (None for an account that also belongs to another organisation), so pages and the API
+    can sort by them; two queries at any size (the rows and
     the led teams).
     """
     full_name = Trim(Concat(F("user__first_name"), Value(" "), F("user__last_name")))
+    elsewhere = Membership.objects.filter(user_id=OuterRef("user_id")).exclude(organization_id=org.pk)
     return (
         Membership.objects.for_org(org)
         .select_related("user")
@@ -53,7 +58,10 @@ def member_list(*, org: Organization) -> QuerySet[Membership]:
             ),
             username=F("user__username"),
             email=F("user__email"),
-            last_login=F("user__last_login"),
+            # When the account also belongs to another organisation, its last log-in tells of activity there.
+            last_login=Case(
+                When(Exists(elsewhere), then=Value(None, output_field=DateTimeField())), default=F("user__last_login")
+            ),
         )
         .order_by("name", "username", "pk")
     )
@@ -139,15 +147,17 @@ def _create_membership(org: Organization, user, role: str, teams: list[Team]) ->
 # --- writes -----------------------------------------------------------------------------------------
 
 
-def find_user(identifier: str):
-    """The account whose username or e-mail address is `identifier` (exact, ignoring case).
+INVITED = (
+    "If an account with this username or e-mail address exists, it has been invited; it joins when its owner accepts."
+)
 
-    Raises ApplicationError (field `user`) when there is none, or when several accounts share the
-    e-mail address and none has it as its username.
+
+def _find_account(identifier: str):
+    """The account whose username or e-mail address is `identifier` (exact, ignoring case), or None.
+
+    None also when several accounts share the e-mail address and none has it as its username. Callers answer
+    alike either way, so nobody learns which accounts exist.
     """
-    identifier = (identifier or "").strip()
-    if not identifier:
-        raise ApplicationError("Please correct the errors below.", extra={"user": ["Enter a username or e-mail."]})
     User = get_user_model()
     exact = User.objects.filter(username=identifier).first()  # usernames may differ only in case
     if exact is not None:
@@ -156,26 +166,64 @@ def find_user(identifier: str):
     if len(by_username) == 1:
         return by_username[0]
     by_email = list(User.objects.filter(email__iexact=identifier)[:2]) if "@" in identifier else []
-    if len(by_email) == 1 and not by_username:
-        return by_email[0]
-    if by_username or len(by_email) > 1:
-        message = "Several accounts match; enter the exact username."
-    else:
-        message = "No account has this username or e-mail address. Create a new account instead."
-    raise ApplicationError("Please correct the errors below.", extra={"user": [message]})
+    return by_email[0] if len(by_email) == 1 and not by_username else None
 
 
 @transaction.atomic
-def member_add_existing(*, access: OrgAccess, user: str, role: str, teams: Iterable[Team] | None = None) -> Membership:
-    """Make an existing account (named by username or e-mail, see `find_user`) a member with `role`.
+def member_invite(*, access: OrgAccess, user: str, role: str, teams: Iterable[Team] | None = None) -> bool:
+    """Invite an existing account (named by username or e-mail) to become a member with `role`.
 
-    `teams` are the teams a lead leads (ignored for other roles). 409 when it is a member already.
+    Nothing changes until its owner accepts (`invitation_accept`). Whether the account exists, is invited
+    already or is a member already, the answer is the same (True, no error): an admin learns
+    nothing about accounts of other organisations. Inviting again replaces the role and teams offered.
     """
     _require_admin(access)
     _check_role(role)
+    identifier = (user or "").strip()
+    if not identifier:
+        raise ApplicationError("Please correct the errors below.", extra={"user": ["Enter a username or e-mail."]})
+    led = _led_teams(access.org, role, teams)
     _lock_org(access.org)
-    account = find_user(user)
-    return _create_membership(access.org, account, role, _led_teams(access.org, role, teams))
+    account = _find_account(identifier)
+    if account is None or Membership.objects.filter(organization=access.org, user=account).exists():
+        return True
+    invitation, _ = Invitation.objects.update_or_create(
+        organization=access.org, user=account, defaults={"role": role, "invited_by_id": access.membership.user_id}
+    )
+    invitation.teams.set(led)
+    return True
+
+
+def invitation_list(*, user) -> QuerySet[Invitation]:
+    """The invitations waiting for `user`'s answer, oldest first, with their organisations."""
+    return Invitation.objects.filter(user=user).select_related("organization").order_by("created_at", "pk")
+
+
+def _own_invitation(user, invitation_id: int) -> Invitation:
+    invitation = invitation_list(user=user).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user, invitation_id: int) -> Membership:
+    """Join the organisation of one of `user`'s invitations with the role (and led teams) offered."""
+    invitation = _own_invitation(user, invitation_id)
+    org = invitation.organization
+    _lock_org(org)
+    membership = Membership.objects.filter(organization=org, user=user).first()
+    if membership is None:
+        led = [team for team in invitation.teams.all() if team.organization_id == org.pk]
+        membership = _create_membership(org, user, invitation.role, _led_teams(org, invitation.role, led))
+    invitation.delete()
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, user, invitation_id: int) -> None:
+    """Refuse one of `user`'s invitations; the organisation's admins may invite again."""
+    _own_invitation(user, invitation_id).delete()
 
 
 @transaction.atomic

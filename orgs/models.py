@@ -89,6 +89,27 @@ class Membership(models.Model):
         return self.role == MembershipRole.ADMIN
 
 
+class Invitation(models.Model):
+    """An admin's offer of membership to an existing account; it becomes a Membership when its owner accepts."""
+
+    TENANT_PATH = "organization"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, choices=MembershipRole.choices, default=MembershipRole.VIEWER)
+    teams = models.ManyToManyField("Team", blank=True, related_name="+", help_text="Teams a lead will lead.")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="invitation_unique_user_org")]
+
+    def __str__(self):
+        return f"{self.user} invited to {self.organization} ({self.role})"
+
+
 class Team(models.Model):
     TENANT_PATH = "organization"
 

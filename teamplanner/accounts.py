@@ -79,3 +79,22 @@ def api_tokens(request):
             return redirect("api_tokens")
     context = {"token": token_for(request.user), "new_key": new_key, "lifetimes": LIFETIMES}
     return render(request, "accounts/api_tokens.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    """The invitations waiting for the signed-in user: accept one to join that organisation, or decline it."""
+    from orgs import members
+
+    if request.method == "POST":
+        invitation_id = int(request.POST.get("invitation") or 0) if request.POST.get("invitation", "").isdigit() else 0
+        if request.POST.get("action") == "accept":
+            membership = members.invitation_accept(user=request.user, invitation_id=invitation_id)
+            org = membership.organization
+            messages.success(request, f"You joined {org.name} as {membership.get_role_display()}.")
+            return redirect("orgs:org_home", org_slug=org.slug)
+        members.invitation_decline(user=request.user, invitation_id=invitation_id)
+        messages.info(request, "Invitation declined.")
+        return redirect("invitations")
+    return render(request, "accounts/invitations.html", {"invitations": members.invitation_list(user=request.user)})

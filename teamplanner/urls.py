@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from orgs import views as org_views
-from teamplanner.accounts import ThrottledLoginView, admin_login, api_tokens
+from teamplanner.accounts import ThrottledLoginView, admin_login, api_tokens, invitations
 
 
 def healthz(request):
@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/tokens/", api_tokens, name="api_tokens"),
+    path("accounts/invitations/", invitations, name="invitations"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(template_name="registration/password_change_form.html"),

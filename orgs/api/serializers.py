@@ -183,7 +183,9 @@ class MemberSerializer(serializers.ModelSerializer):
     email = serializers.CharField(source="user.email", read_only=True)
     first_name = serializers.CharField(source="user.first_name", read_only=True)
     last_name = serializers.CharField(source="user.last_name", read_only=True)
-    last_login = serializers.DateTimeField(source="user.last_login", read_only=True, allow_null=True)
+    last_login = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="None for an account that also belongs to another organisation."
+    )
     teams = OrgRelatedField(
         Team, many=True, required=False, help_text="Ids of the teams a lead leads (with the teams below them)."
     )
@@ -192,6 +194,12 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Membership
         fields = ["id", "username", "email", "first_name", "last_name", "role", "teams", "last_login", "created_at"]
         read_only_fields = ["created_at"]
+
+
+class InvitedSerializer(serializers.Serializer):
+    """The answer to inviting an existing account: the same whether or not the account exists."""
+
+    message = serializers.CharField()
 
 
 class MemberCreateSerializer(serializers.Serializer):

@@ -52,19 +52,20 @@ def member_add(request):
         if form is None:
             messages.error(request, "Choose whether to add an existing account or create a new one.")
         elif form.is_valid():
-            service = services.member_add_existing if kind == "existing" else services.member_add_new
-            membership = _save(form, service, access=access)
-            if membership is not None:
-                user, role = membership.user, membership.get_role_display()
-                if kind == "new":
+            if kind == "existing":
+                if call_service(form, partial(services.member_invite, access=access)):
+                    messages.success(request, services.INVITED)
+                    return redirect("orgs:members", org_slug=access.org.slug)
+            else:
+                membership = _save(form, services.member_add_new, access=access)
+                if membership is not None:
+                    user, role = membership.user, membership.get_role_display()
                     messages.success(
                         request,
                         f"Created the account {user.get_username()} and added it as {role}. Pass the initial "
                         f"password on to them; they should change it at “{CHANGE_PASSWORD}” after logging in.",
                     )
-                else:
-                    messages.success(request, f"Added {user.get_full_name() or user.get_username()} as {role}.")
-                return redirect("orgs:members", org_slug=access.org.slug)
+                    return redirect("orgs:members", org_slug=access.org.slug)
     context = {"existing_form": forms["existing"], "new_form": forms["new"], "kind": kind}
     return render(request, "orgs/members_add.html", context, status=status)
 

@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from orgs.models import Membership
+from orgs.models import Invitation, Membership
 from tests.orgs.factories import MembershipFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,9 @@ def test_permission_matrix(api_client, members, org, org_data, other_org, role):
 
     newcomer = UserFactory()
     response = client.post(url(org), {"user": newcomer.username, "role": "viewer"}, format="json")
-    assert response.status_code == expected(role, 201)
-    assert Membership.objects.filter(user=newcomer, organization=org).exists() == (role == "admin")
+    assert response.status_code == expected(role, 202)
+    assert Invitation.objects.filter(user=newcomer, organization=org).exists() == (role == "admin")
+    assert not Membership.objects.filter(user=newcomer, organization=org).exists()  # only when they accept
 
     response = client.patch(url(org, viewer.pk), {"role": "executive"}, format="json")
     assert response.status_code == expected(role, 200)
@@ -98,15 +100,29 @@ def test_an_admin_reads_members_with_their_details(api_client, members, org, org
     }
 
 
-def test_create_with_an_existing_account_by_email(api_client, members, org, org_data):
+def test_an_existing_account_is_invited_and_nothing_about_it_is_shown(api_client, members, org, org_data, client):
     cleo = UserFactory(username="cleo", email="Cleo@Example.org")
-    response = api_client(members["admin"]).post(
-        url(org), {"user": "CLEO@example.org", "role": "lead", "teams": [org_data.led.pk]}, format="json"
-    )
-    assert response.status_code == 201, response.json()
-    body = response.json()
-    assert body["username"] == "cleo" and body["teams"] == [org_data.led.pk]
+    admin = api_client(members["admin"])
+    answers = [
+        admin.post(url(org), {"user": name, "role": "lead", "teams": [org_data.led.pk]}, format="json")
+        for name in ("CLEO@example.org", "nobody@example.org", members["viewer"].username)
+    ]
+    assert {(r.status_code, r.content) for r in answers} == {(202, answers[0].content)}  # one answer for all
+    assert "cleo" not in answers[0].content.decode().lower()
+    assert not Membership.objects.filter(user=cleo, organization=org).exists()
+
+    invitation = Invitation.objects.get(user=cleo, organization=org)
+    client.force_login(cleo)
+    client.post("/accounts/invitations/", {"invitation": invitation.pk, "action": "accept"})
     assert list(membership(cleo, org).teams.all()) == [org_data.led]
+
+
+def test_members_of_other_organisations_show_no_last_log_in(api_client, members, org, other_org):
+    shared = members["viewer"]
+    MembershipFactory(user=shared, organization=other_org, role="viewer")
+    User.objects.filter(pk=shared.pk).update(last_login=timezone.now())
+    rows = {row["username"]: row for row in api_client(members["admin"]).get(url(org)).json()["results"]}
+    assert rows[shared.username]["last_login"] is None
 
 
 def test_create_a_new_account_that_can_log_in(api_client, members, org):
@@ -136,7 +152,7 @@ def test_create_a_new_account_that_can_log_in(api_client, members, org):
         ({"username": "EXISTING", "email": "eve@example.org", "password": STRONG}, "username"),
         ({"username": "eve", "email": "existing@EXAMPLE.org", "password": STRONG}, "email"),
         ({"user": "existing", "username": "eve"}, "username"),
-        ({"user": "nobody"}, "user"),
+        ({"user": " "}, "user"),
         ({"user": "existing", "role": "owner"}, "role"),
         ({"user": "existing", "role": "lead", "teams": [2**70]}, "teams"),
         ({}, "username"),
@@ -161,10 +177,10 @@ def test_create_refuses_teams_of_another_org(api_client, members, org, other_org
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
-def test_adding_a_member_twice_is_a_conflict(api_client, members, org):
+def test_inviting_a_member_changes_nothing(api_client, members, org):
     response = api_client(members["admin"]).post(url(org), {"user": members["viewer"].username}, format="json")
-    assert response.status_code == 409
-    assert "already a member" in response.json()["message"]
+    assert response.status_code == 202
+    assert not Invitation.objects.exists() and membership(members["viewer"], org).role == "viewer"
 
 
 def test_update_role_and_teams(api_client, members, org, org_data):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from orgs import members as services
-from orgs.models import Membership
+from orgs.models import Invitation, Membership
 from orgs.tenancy import get_org_access
 from teamplanner.exceptions import ApplicationError
 from tests.orgs.factories import MembershipFactory, TeamFactory, UserFactory
@@ -145,7 +145,15 @@ def test_list_makes_the_same_number_of_queries_at_any_size(
 # --- adding -----------------------------------------------------------------------------------------
 
 
-def test_add_an_existing_account_by_username_ignoring_case(admin_client, org, other_org, teams):
+def _accept(user):
+    client = Client()
+    client.force_login(user)
+    page = client.get("/accounts/invitations/").content.decode()
+    invitation = Invitation.objects.get(user=user)
+    return page, client.post("/accounts/invitations/", {"invitation": invitation.pk, "action": "accept"})
+
+
+def test_an_existing_account_is_invited_and_joins_when_it_accepts(admin_client, org, other_org, teams):
     bob = UserFactory(username="Bob.Builder")
     MembershipFactory(user=bob, organization=other_org, role="admin")
     response = admin_client.post(
@@ -153,39 +161,45 @@ def test_add_an_existing_account_by_username_ignoring_case(admin_client, org, ot
         {"kind": "existing", "user": "bob.builder", "role": "lead", "teams": [teams["credit"].pk]},
     )
     assert response.status_code == 302 and response.url == url("members", org)
+    assert not Membership.objects.filter(user=bob, organization=org).exists()  # not without bob's consent
+    follow = admin_client.get(response.url).content.decode()
+    assert "it has been invited; it joins when its owner accepts" in follow and "Bob.Builder" not in follow
+
+    page, accepted = _accept(bob)
+    assert org.name in page and "Team lead" in page
+    assert accepted.status_code == 302
     added = membership(bob, org)
     assert added.role == "lead" and list(added.teams.all()) == [teams["credit"]]
     assert membership(bob, other_org).role == "admin"  # the other membership is untouched
-    follow = admin_client.get(response.url).content.decode()
-    assert "Added Bob.Builder as Team lead." in follow
+    assert not Invitation.objects.filter(user=bob).exists()
 
 
-def test_add_an_existing_account_by_email(admin_client, org):
+def test_an_invitation_can_be_declined(admin_client, org):
     cleo = UserFactory(username="cleo", email="Cleo@Example.org")
-    response = admin_client.post(
-        url("member_add", org), {"kind": "existing", "user": "cleo@example.ORG", "role": "viewer"}
-    )
-    assert response.status_code == 302
-    assert membership(cleo, org).role == "viewer"
+    admin_client.post(url("member_add", org), {"kind": "existing", "user": "cleo@example.ORG", "role": "viewer"})
+    invitation = Invitation.objects.get(user=cleo, organization=org)
+    client = Client()
+    client.force_login(cleo)
+    declined = client.post("/accounts/invitations/", {"invitation": invitation.pk, "action": "decline"}, follow=True)
+    assert "Invitation declined." in declined.content.decode()
+    assert not Invitation.objects.exists() and not Membership.objects.filter(user=cleo).exists()
+    # Nobody answers another account's invitation.
+    admin_client.post(url("member_add", org), {"kind": "existing", "user": "cleo", "role": "viewer"})
+    other = Invitation.objects.get(user=cleo)
+    assert admin_client.post("/accounts/invitations/", {"invitation": other.pk, "action": "accept"}).status_code == 404
 
 
-def test_adding_an_unknown_account_is_a_form_error(admin_client, org):
-    response = admin_client.post(
-        url("member_add", org), {"kind": "existing", "user": "nobody@example.org", "role": "viewer"}
-    )
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "No account has this username or e-mail address" in html
-    assert 'value="nobody@example.org"' in html  # what was typed is kept
-    assert Membership.objects.filter(organization=org).count() == 1
-
-
-def test_adding_a_member_twice_is_a_clear_form_error(admin_client, org, make_member):
-    dora = make_member(org, "viewer", username="dora", first_name="Dora", last_name="Data")
-    response = admin_client.post(url("member_add", org), {"kind": "existing", "user": "DORA", "role": "admin"})
-    assert response.status_code == 400
-    assert "Dora Data is already a member of this organisation." in response.content.decode()
-    assert membership(dora, org).role == "viewer"
+def test_unknown_existing_and_member_accounts_get_the_same_answer(admin_client, org, make_member):
+    UserFactory(username="erin")
+    make_member(org, "viewer", username="dora")
+    answers = []
+    for name in ("nobody@example.org", "erin", "DORA"):
+        response = admin_client.post(url("member_add", org), {"kind": "existing", "user": name, "role": "admin"})
+        assert response.status_code == 302
+        answers.append(admin_client.get(response.url).content.decode().count("it has been invited"))
+    assert answers == [1, 1, 1]
+    assert Invitation.objects.filter(organization=org).count() == 1  # erin only
+    assert membership(User.objects.get(username="dora"), org).role == "viewer"
 
 
 def test_add_a_new_account_which_can_then_log_in(admin_client, org, teams):
@@ -257,7 +271,7 @@ def test_teams_of_another_org_are_rejected(admin_client, org, other_org, admin):
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
     assert Membership.objects.filter(organization=org).count() == 1
     with pytest.raises(ApplicationError) as exc:  # the service refuses them as well
-        services.member_add_existing(access=get_org_access(admin, org.slug), user="hal", role="lead", teams=[theirs])
+        services.member_invite(access=get_org_access(admin, org.slug), user="hal", role="lead", teams=[theirs])
     assert "teams" in exc.value.extra
 
 
@@ -367,7 +381,7 @@ def test_services_refuse_non_admins(org, admin, make_member):
     lead = make_member(org, "lead")
     access = get_org_access(lead, org.slug)
     for call in (
-        lambda: services.member_add_existing(access=access, user=admin.username, role="viewer"),
+        lambda: services.member_invite(access=access, user=admin.username, role="viewer"),
         lambda: services.member_update(access=access, membership=membership(admin, org), role="viewer"),
         lambda: services.member_remove(access=access, membership=membership(admin, org)),
     ):

@@ -18,7 +18,18 @@ from django.db import models as db_models
 from django.db import transaction
 
 from assessments.models import Answer, Assessment
-from orgs.models import Assignment, ImportRun, Membership, MLSystem, Opening, Organization, Person, PersonSkill, Team
+from orgs.models import (
+    Assignment,
+    ImportRun,
+    Invitation,
+    Membership,
+    MLSystem,
+    Opening,
+    Organization,
+    Person,
+    PersonSkill,
+    Team,
+)
 from outbox.models import OutboxMessage
 from planning.models import HeadcountTarget, MaturityTarget, RoleSetting, Scenario, ScenarioApplication, ScenarioChange
 from scoring.models import ScoringRun
@@ -37,6 +48,7 @@ WATCHED = [
     MLSystem,
     Opening,
     Membership,
+    Invitation,
     ImportRun,
     Assessment,
     Answer,

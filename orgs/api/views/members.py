@@ -10,7 +10,7 @@ from teamplanner.api_base import OrgScopedViewSet
 from ... import members
 from ...choices import MembershipRole
 from ...models import Membership
-from ..serializers import MemberCreateSerializer, MemberSerializer
+from ..serializers import InvitedSerializer, MemberCreateSerializer, MemberSerializer
 
 
 class MemberPermission(BasePermission):
@@ -35,11 +35,13 @@ class MemberPermission(BasePermission):
     create=extend_schema(
         summary="Add a member (admins)",
         request=MemberCreateSerializer,
-        responses={201: MemberSerializer},
+        responses={201: MemberSerializer, 202: InvitedSerializer},
         description=(
-            "Send `user` (the username or e-mail address of an existing account) or the fields of a new account "
-            "(`username`, `email`, `password`, optionally `first_name` and `last_name`), with `role` and, for "
-            "leads, `teams`. Passwords are never returned. 409 when the account is a member already."
+            "Send `user` (the username or e-mail address of an existing account) to invite it: 202 whether or not "
+            "such an account exists; it becomes a member when its owner accepts at /accounts/invitations/. Or send "
+            "the fields of a new account (`username`, `email`, `password`, optionally `first_name` and "
+            "`last_name`): 201 with the new member. Both with `role` and, for leads, `teams`. Passwords are never "
+            "returned."
         ),
     ),
     update=extend_schema(summary="Change a member's role and led teams (admins)"),
@@ -72,9 +74,9 @@ class MemberViewSet(OrgScopedViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if "user" in data:
-            membership = members.member_add_existing(access=self.org_access, **data)
-        else:
-            membership = members.member_add_new(access=self.org_access, **data)
+            members.member_invite(access=self.org_access, **data)
+            return Response({"message": members.INVITED}, status=status.HTTP_202_ACCEPTED)
+        membership = members.member_add_new(access=self.org_access, **data)
         return Response(self._fresh(membership), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
