@@ -1,3 +1,5 @@
+import json
+
 """Scoring tasks (run in-process here): idempotent, retried on transient errors only, dispatched on commit."""
 
 import pytest
@@ -144,7 +146,7 @@ def test_a_delivery_after_three_dead_attempts_is_given_up_and_the_user_told(asse
     from outbox.models import TaskDelivery
     from teamplanner.tasks import MAX_DELIVERIES, crashed_message
 
-    key = '{"assessment_id": %d}' % assessment.pk
+    key = json.dumps({"assessment_id": assessment.pk})
     TaskDelivery.objects.create(task_name=tasks.assessment_score_task.name, key=key, attempts=MAX_DELIVERIES)
     calls = []
     monkeypatch.setattr(scoring_services, "score_org", lambda inputs: calls.append(1))
