@@ -1,6 +1,6 @@
-import json
-
 """Scoring tasks (run in-process here): idempotent, retried on transient errors only, dispatched on commit."""
+
+import json
 
 import pytest
 from django.db import OperationalError, transaction
