@@ -10,12 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from teamplanner.exceptions import ConflictError
+from teamplanner.exceptions import ConflictError, ForbiddenError
 
-from ..choices import ImportRunStatus
+from ..choices import ImportRunStatus, MembershipRole
 from ..exporter import export_workbook
 from ..importer import ImportReport, run_import
-from ..models import ImportRun, Organization
+from ..models import ImportRun, Membership, Organization
 
 ALREADY_APPLIED = "This import has already been applied."
 STILL_CHECKING = "This file is still being checked. Try again in a moment."
@@ -136,6 +136,14 @@ CHECK_TASK = "orgs.tasks.import_run_check_task"
 APPLY_TASK = "orgs.tasks.import_run_apply_task"
 
 
+ONLY_ADMINS_IMPORT = "Only an admin of this organisation can import its data."
+
+
+def _require_admin(org_id: int, user) -> None:
+    if not Membership.objects.filter(user=user, organization_id=org_id, role=MembershipRole.ADMIN).exists():
+        raise ForbiddenError(ONLY_ADMINS_IMPORT)
+
+
 def import_run_upload(
     *, org: Organization, user, uploaded_file_or_bytes: bytes | IO[bytes], filename: str, apply: bool = False
 ) -> ImportRun:
@@ -146,6 +154,7 @@ def import_run_upload(
     """
     from outbox.services import outbox_enqueue
 
+    _require_admin(org.pk, user)
     data = _read_upload(uploaded_file_or_bytes)
     with transaction.atomic():
         run = _new_run(org=org, user=user, filename=filename, content=data, status=ImportRunStatus.CHECKING, report={})
@@ -190,6 +199,8 @@ def import_run_confirm(*, run: ImportRun, user=None) -> ImportRun:
     """
     from outbox.services import outbox_enqueue
 
+    if user is not None:  # the import_org command confirms as the operator, without an account
+        _require_admin(run.organization_id, user)
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ImportRunStatus.APPLYING:

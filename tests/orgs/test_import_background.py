@@ -131,3 +131,21 @@ def test_the_waiting_page_moves_on_by_itself_in_the_browser(live_server, login_p
     import_run_apply_queued(run_id=run.pk)
     expect(page).to_have_url(f"{live_server.url}{url('org_home', org)}")
     expect(page.get_by_role("alert").first).to_contain_text("Imported org.xlsx")
+
+
+@pytest.mark.parametrize("role", ["executive", "lead", "viewer"])
+def test_the_import_services_hold_the_admins_only_rule_themselves(org, make_member, role):
+    """Whatever door calls them, only an admin of the organisation uploads or confirms an import."""
+    from orgs.models import ImportRun
+    from orgs.services import import_run_confirm
+    from teamplanner.exceptions import ForbiddenError
+
+    member = make_member(org, role)
+    with pytest.raises(ForbiddenError, match="Only an admin"):
+        import_run_upload(org=org, user=member, uploaded_file_or_bytes=b"teams\n", filename="org.csv")
+    assert not ImportRun.objects.filter(organization=org).exists()
+    run = import_run_upload(
+        org=org, user=make_member(org, "admin"), uploaded_file_or_bytes=b"teams\n", filename="o.csv"
+    )
+    with pytest.raises(ForbiddenError, match="Only an admin"):
+        import_run_confirm(run=run, user=member)
