@@ -74,6 +74,7 @@ NOT_IN_TABLE = {
     ("logout", "post"): "log-out",
     ("password_change", "post"): "the user's own password",
     ("api_tokens", "post"): "the user's own API token",
+    ("invitations", "post"): "the user's own invitations (tests/orgs/test_members.py)",
     # the shared catalog: site staff in the Django admin and the API, no organisation role applies
     **{
         (f"api-{kind}-{where}", method): "shared catalog, site staff only (tests/api/test_catalog.py)"

@@ -168,9 +168,10 @@ CLAIMS: dict[str, list[Claim]] = {
         Claim("everything below, plus", inherits=("team lead", "executive", "viewer")),
         Claim("the workbook import and download", ("import-upload", "import-apply"), workbook_download),
         Claim(
-            'the "Members" page (`/o/<slug>/members/`: add an existing account by username or e-mail or create one '
-            "with an initial password, set roles and the teams a lead leads, remove members; the organisation always "
-            "keeps an admin)",
+            'the "Members" page (`/o/<slug>/members/`: invite an existing account by username or e-mail (it joins '
+            "when its owner accepts at `/accounts/invitations/`; the answer is the same whether or not such an "
+            "account exists) or create one with an initial password, set roles and the teams a lead leads, remove "
+            "members; the organisation always keeps an admin)",
             ("member-add", "member-change-role", "member-remove"),
             members_page,
         ),
