@@ -25,3 +25,23 @@ document.body.addEventListener("submit", function (evt) {
 document.body.addEventListener("change", function (evt) {
   if (evt.target.matches && evt.target.matches("select[data-autosubmit]") && evt.target.form) evt.target.form.submit();
 });
+
+// A change made before the page had finished loading (htmx not yet listening) is saved once it is:
+// every autosaving control whose value differs from the one the page was served with sends its change.
+function changedFromServed(control) {
+  if (control.type === "hidden" || control.disabled) return false;
+  if (control.type === "radio" || control.type === "checkbox") return control.checked !== control.defaultChecked;
+  if (control.tagName === "SELECT") {
+    return Array.from(control.options).some(function (o) { return o.selected !== o.defaultSelected; });
+  }
+  return "defaultValue" in control && control.value !== control.defaultValue;
+}
+document.body.addEventListener("htmx:load", function (evt) {
+  const root = evt.detail.elt;
+  if (root !== document.body) return;
+  const pending = new Set();
+  root.querySelectorAll("[hx-post] input, [hx-post] select, [hx-post] textarea, select[hx-post], input[hx-post]").forEach(function (control) {
+    if (changedFromServed(control)) pending.add(control.closest("[hx-post]"));
+  });
+  pending.forEach(function (el) { htmx.trigger(el, "change"); });
+});

@@ -1,6 +1,7 @@
 """Nothing typed is lost, in Chromium: a comment typed in a second tab survives a conflict and the user chooses
 which comment to keep; typing not yet sent is sent when the page is left by the address bar or Back; the matrix
-header's "without an owner" count follows each cell save, and no level's label is cut off in its drop-down."""
+header's "without an owner" count follows each cell save, and no level's label is cut off in its drop-down; a
+cell or an answer changed before the page's scripts have loaded is saved once they have."""
 
 import time
 
@@ -155,3 +156,53 @@ def test_matrix_counts_follow_each_save_and_labels_fit(live_server, login_page, 
         }"""
     )
     assert spare >= 0, f"a label is cut off by {-spare:.1f}px"
+
+
+def _hold_scripts(page):
+    """Hold the page's htmx script back until the returned function is called (a slow network or machine)."""
+    held = []
+    page.route("**/django_htmx/htmx*.js", lambda route: held.append(route))
+
+    def release():
+        page.wait_for_function("true")  # let Playwright hand the held request over
+        assert held, "the page did not ask for htmx"
+        for route in held:
+            route.continue_()
+        page.unroute("**/django_htmx/htmx*.js")
+
+    return release
+
+
+def test_a_change_made_before_the_scripts_load_is_saved(live_server, login_page, org, make_member, draft):
+    from orgs.importer import run_import
+    from orgs.models import Assignment
+
+    assert run_import(org=org, data=workbooks.xlsx(workbooks.small_org()), filename="o.xlsx", dry_run=False).ok
+    team = Team.objects.get(organization=org, name="ML Platform")
+    cy = Person.objects.get(organization=org, email="cy@example.com")
+    page = login_page(make_member(org, "admin"))
+
+    release = _hold_scripts(page)
+    page.goto(f"{live_server.url}/o/{org.slug}/teams/{team.pk}/matrix/", wait_until="commit")
+    cell = page.get_by_label("Cy Chen: Packaging and deployment")
+    expect(cell).to_have_value("owner")
+    cell.select_option("backup")
+    release()
+    expect(page.locator(".matrix-cellbox .saved-state.is-saved")).to_have_text("Saved")
+    assert _read(
+        lambda: Assignment.objects.filter(
+            person=cy, responsibility__name="Packaging and deployment", level="backup"
+        ).exists()
+    )
+
+    # the same in an assessment section: a radio checked before htmx listens is saved
+    assessment, lead, ids = draft
+    page = login_page(lead)
+    release = _hold_scripts(page)
+    page.goto(f"{live_server.url}/o/{org.slug}/assessments/{assessment.pk}/section/1/", wait_until="commit")
+    radio = page.locator(f"#q{ids['scale']}-v2")
+    expect(radio).to_be_attached()
+    radio.check()
+    release()
+    expect(page.locator(f"#q{ids['scale']}-status")).to_have_text("Saved")
+    assert _read(lambda: _stored(assessment, ids["scale"]))
