@@ -17,6 +17,7 @@ from ..models import (
     QuestionnaireTemplate,
     Section,
 )
+from ..services import COMMENT_MAX
 
 # JSON numbers beyond this lose precision in JavaScript clients and in float arithmetic.
 MAX_JSON_INT = 2**53
@@ -200,6 +201,17 @@ class AnswerSaveSerializer(serializers.Serializer):
     not_applicable = serializers.BooleanField(required=False, default=False)
     comment = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, default=None, help_text="Null or absent: keep the comment."
+    )
+    comment_base = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        max_length=COMMENT_MAX,
+        help_text=(
+            "The comment you last read. With it, a new comment is saved over a newer version when that version's "
+            "answer is the one you send and its comment is still this one (only the comment changed, and only here)."
+        ),
     )
     expected_version = serializers.IntegerField(
         min_value=0,

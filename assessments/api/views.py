@@ -211,6 +211,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrgScopedG
                 value=data["value"],
                 not_applicable=data["not_applicable"],
                 comment=data["comment"],
+                comment_base=data["comment_base"],
                 expected_version=data["expected_version"],
                 access=self.org_access,
             )

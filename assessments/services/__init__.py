@@ -6,7 +6,7 @@ obey the same ones: another organisation's objects are 404 (`Http404`), objects 
 see but not change are `ForbiddenError`, broken domain rules are `ApplicationError`.
 """
 
-from .answers import COMMENT_MAX, TEXT_MAX, AnswerConflictError, answer_save, answer_value_clean
+from .answers import COMMENT_MAX, TEXT_MAX, AnswerConflictError, answer_save, answer_value_clean, same_text
 from .assessments import SCORE_TASK, DraftExistsError, assessment_rescore, assessment_start, assessment_submit
 from .templates import questionnaire_default_seed, template_new_version, template_problems, template_publish
 
@@ -18,6 +18,7 @@ __all__ = [
     "DraftExistsError",
     "answer_save",
     "answer_value_clean",
+    "same_text",
     "assessment_rescore",
     "assessment_start",
     "assessment_submit",

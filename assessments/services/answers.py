@@ -105,6 +105,26 @@ def _comment_clean(comment: str | None) -> str | None:
 
 
 @transaction.atomic
+def same_text(a: str | None, b: str | None) -> bool:
+    """Two comments are the same text when they differ only in line endings and surrounding blanks."""
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+def _only_the_comment_moved(current: Answer | None, value, not_applicable: bool, comment, comment_base) -> bool:
+    """The client changed only the comment since `comment_base`, and nobody else changed the comment.
+
+    The stored value is already the one sent, so writing the comment over a newer version loses nothing
+    (the typical case: a comment typed while the same page's value save was still on its way).
+    """
+    return (
+        current is not None
+        and comment is not None
+        and comment_base is not None
+        and (current.value, current.not_applicable) == (value, bool(not_applicable))
+        and same_text(current.comment, comment_base)
+    )
+
+
 def answer_save(
     *,
     assessment: Assessment,
@@ -113,6 +133,7 @@ def answer_save(
     value: Any,
     not_applicable: bool = False,
     comment: str | None = None,
+    comment_base: str | None = None,
     expected_version: int | None,
     access: OrgAccess | None = None,
 ) -> Answer:
@@ -123,7 +144,9 @@ def answer_save(
     `expected_version` is the version the client last saw (0 for "no answer yet"); when the stored
     version differs and the stored answer is not already what the client sends, AnswerConflictError
     is raised carrying the current answer. `expected_version=None` skips the check (scripts only).
-    Saving what is already stored changes nothing and raises no conflict.
+    Saving what is already stored changes nothing and raises no conflict. `comment_base` (the comment
+    the client started from) lets a stale version through when the stored value is the one sent and the
+    stored comment is still `comment_base`: only the comment changed, and only here.
     """
     locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     if locked is None:
@@ -154,7 +177,8 @@ def answer_save(
         new_comment,
     ):
         return current
-    if expected_version is not None and expected_version != stored_version:
+    stale = expected_version is not None and expected_version != stored_version
+    if stale and not _only_the_comment_moved(current, value, not_applicable, comment, comment_base):
         raise AnswerConflictError(current, user=user)
 
     fields = {"value": value, "not_applicable": bool(not_applicable), "comment": new_comment, "updated_by": user}

@@ -12,7 +12,7 @@ from teamplanner.exceptions import ApplicationError, ConflictError
 from ..forms import AnswerForm
 from ..models import Answer
 from ..selectors import assessment_get, question_visibility
-from ..services import AnswerConflictError, answer_save
+from ..services import AnswerConflictError, answer_save, same_text
 from .state import display_value, form_state, is_editable, page_context, question_row
 
 
@@ -70,6 +70,7 @@ def answer_view(request, pk: int, question_id: int):
             question=question,
             user=request.user,
             expected_version=form.cleaned_data["version"],
+            comment_base=form.cleaned_data.get("comment_base") if form.answer["comment"] is not None else None,
             access=access,
             **form.answer,
         )
@@ -116,10 +117,6 @@ def _as_answer_fields(answer: dict) -> dict:
     return {"value": answer["value"], "not_applicable": answer["not_applicable"]}
 
 
-def _same_text(a: str | None, b: str | None) -> bool:
-    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
-
-
 def _conflict_row(question, exc: AnswerConflictError, form: AnswerForm):
     """The question as stored now, with what this page sent beside it: nothing typed here is dropped.
 
@@ -132,8 +129,8 @@ def _conflict_row(question, exc: AnswerConflictError, form: AnswerForm):
     if attempted and attempted != row.display:
         row.attempted = attempted
     typed = form.answer["comment"]
-    typed_here = typed is not None and not _same_text(typed, form.cleaned_data.get("comment_base"))
-    if typed_here and not _same_text(typed, row.comment):
+    typed_here = typed is not None and not same_text(typed, form.cleaned_data.get("comment_base"))
+    if typed_here and not same_text(typed, row.comment):
         row.comment_mine = typed.strip()
     return row
 

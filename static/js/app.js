@@ -26,8 +26,9 @@ document.body.addEventListener("change", function (evt) {
   if (evt.target.matches && evt.target.matches("select[data-autosubmit]") && evt.target.form) evt.target.form.submit();
 });
 
-// A change made before the page had finished loading (htmx not yet listening) is saved once it is:
-// every autosaving control whose value differs from the one the page was served with sends its change.
+// A change made before htmx listens (the page still loading, or a block just swapped in, which htmx wires up a
+// moment later) is saved once it does: every autosaving control whose value differs from the one the server
+// sent sends its change.
 function changedFromServed(control) {
   if (control.type === "hidden" || control.disabled) return false;
   if (control.type === "radio" || control.type === "checkbox") return control.checked !== control.defaultChecked;
@@ -38,10 +39,13 @@ function changedFromServed(control) {
 }
 document.body.addEventListener("htmx:load", function (evt) {
   const root = evt.detail.elt;
-  if (root !== document.body) return;
+  if (!root || !root.querySelectorAll) return;
   const pending = new Set();
-  root.querySelectorAll("[hx-post] input, [hx-post] select, [hx-post] textarea, select[hx-post], input[hx-post]").forEach(function (control) {
-    if (changedFromServed(control)) pending.add(control.closest("[hx-post]"));
+  const controls = Array.from(root.querySelectorAll("input, select, textarea"));
+  if (root.matches("input, select, textarea")) controls.push(root);
+  controls.forEach(function (control) {
+    const owner = control.closest("[hx-post]");
+    if (owner && changedFromServed(control)) pending.add(owner);
   });
   pending.forEach(function (el) { htmx.trigger(el, "change"); });
 });

@@ -124,6 +124,16 @@ def test_answers_follow_the_version_rule(api_client, members, org_data, question
     assert [(a["question"], a["value"], a["version"]) for a in listed["results"]] == [("scale", 4, 3)]
     assert lead.get(url).json()["value"] == 4
 
+    # A comment written from the comment last read goes over a newer version that kept that comment and the value
+    merged = lead.put(
+        url, {"value": 4, "expected_version": 1, "comment": "Per HR", "comment_base": "Checked"}, format="json"
+    )
+    assert merged.status_code == 200 and (merged.json()["comment"], merged.json()["version"]) == ("Per HR", 4)
+    stale_base = admin.put(
+        url, {"value": 4, "expected_version": 1, "comment": "X", "comment_base": "Checked"}, format="json"
+    )
+    assert stale_base.status_code == 409
+
 
 def test_answer_errors_are_field_errors(api_client, members, org_data, questionnaire):
     assessment = AssessmentFactory(organization=org_data.org, team=org_data.led, template=questionnaire)

@@ -149,6 +149,26 @@ def test_stale_version_is_a_conflict_carrying_the_current_answer(org, team, lead
     assert Answer.objects.get(assessment=a).value == 2  # nothing overwritten
 
 
+def test_a_comment_typed_while_the_value_was_on_its_way_is_no_conflict(org, team, lead, admin, questionnaire):
+    a = assessment_start(org=org, team=team, user=lead)
+    save(a, "scale", 2, lead, 0)  # the value's save reached the server: version 1
+    # the same page sends the comment typed meanwhile, still from version 0, with the comment it started from
+    saved = save(a, "scale", 2, lead, 0, comment="From the HR system", comment_base="")
+    assert (saved.value, saved.comment, saved.version) == (2, "From the HR system", 2)
+    # someone else's comment is never written over: the stored comment is no longer the client's base
+    save(a, "scale", 2, admin, 2, comment="Checked by the admin")
+    with pytest.raises(AnswerConflictError):
+        save(a, "scale", 2, lead, 0, comment="Mine", comment_base="")
+    # nor is a value the client did not see
+    save(a, "scale", 4, admin, 3)
+    with pytest.raises(AnswerConflictError):
+        save(a, "scale", 2, lead, 3, comment="Mine", comment_base="Checked by the admin")
+    assert (Answer.objects.get(assessment=a).value, Answer.objects.get(assessment=a).comment) == (
+        4,
+        "Checked by the admin",
+    )
+
+
 def test_conflict_names_who_changed_it(org, team, lead, make_member, questionnaire):
     other = make_member(org, "lead", teams=[team], first_name="Grace", last_name="Hopper")
     a = assessment_start(org=org, team=team, user=lead)

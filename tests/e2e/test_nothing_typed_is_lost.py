@@ -3,9 +3,11 @@ which comment to keep; typing not yet sent is sent when the page is left by the 
 header's "without an owner" count follows each cell save, and no level's label is cut off in its drop-down; a
 cell or an answer changed before the page's scripts have loaded is saved once they have."""
 
+import contextlib
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from assessments.models import Answer
@@ -206,3 +208,31 @@ def test_a_change_made_before_the_scripts_load_is_saved(live_server, login_page,
     release()
     expect(page.locator(f"#q{ids['scale']}-status")).to_have_text("Saved")
     assert _read(lambda: _stored(assessment, ids["scale"]))
+
+
+def test_a_comment_typed_while_the_answer_is_on_its_way_is_sent_when_leaving(live_server, login_page, org, draft):
+    assessment, lead, ids = draft
+    base = f"{live_server.url}/o/{org.slug}/assessments/{assessment.pk}"
+    page = login_page(lead)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    held = []
+
+    def hold_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.goto(f"{base}/")
+    page.goto(f"{base}/section/2/")
+    page.route(f"**/answer/{ids['number']}/", hold_first)
+    page.locator(f"#q{ids['number']}-v0").fill("14")
+    expect(page.locator(f"#q{ids['number']}-status")).to_have_text("Saving…")  # the number is on its way
+    _comment_box(page, ids["number"]).fill("From the HR system")
+    page.go_back()
+    with contextlib.suppress(PlaywrightError):  # the browser may have dropped it with the page
+        held[0].continue_()  # the slow save arrives last
+    answer = _read(lambda: (a := _stored(assessment, ids["number"])) and a.comment and a)
+    assert answer and answer.value == 14 and answer.comment == "From the HR system"
+    assert dialogs == []

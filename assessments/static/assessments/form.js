@@ -8,6 +8,14 @@
     return elt && elt.closest ? elt.closest("form.js-autosave") : null;
   }
 
+  // The answer itself (value, not applicable), without the comment and the bookkeeping fields.
+  function answerOf(form) {
+    const skip = ["comment", "comment_base", "version", "csrfmiddlewaretoken"];
+    return JSON.stringify(Array.from(new FormData(form).entries()).filter(function (pair) {
+      return skip.indexOf(pair[0]) < 0;
+    }));
+  }
+
   function setStatus(form, text, state) {
     const status = form.querySelector(".saved-state");
     if (!status) return;
@@ -32,6 +40,7 @@
     const form = formOf(evt);
     if (!form) return;
     delete form.dataset.typed;
+    form.dataset.sentAnswer = answerOf(form);
     form.dataset.pending = String((parseInt(form.dataset.pending || "0", 10)) + 1);
     setStatus(form, "Saving…", "saving");
   });
@@ -107,11 +116,19 @@
   });
 
   // `leaving`: also send again what is on its way (a request the browser is about to cancel). Sending the same
-  // answer twice is harmless: the server keeps an answer that is already stored as it is.
+  // answer twice is harmless: the server keeps an answer that is already stored as it is. A comment typed while
+  // the block's answer was on its way goes too: the server takes it over the newer version when that version's
+  // answer is the one sent and its comment is still the one this page started from.
   function flushTyping(leaving) {
     const which = "form.js-autosave[data-typed]:not([data-pending])" +
       (leaving === true ? ", form.js-autosave[data-pending]:not([data-typed])" : "");
-    document.querySelectorAll(which).forEach(function (form) {
+    const forms = Array.from(document.querySelectorAll(which));
+    if (leaving === true) {
+      document.querySelectorAll("form.js-autosave[data-typed][data-pending]").forEach(function (form) {
+        if (answerOf(form) === form.dataset.sentAnswer) forms.push(form);
+      });
+    }
+    forms.forEach(function (form) {
       delete form.dataset.typed;
       delete form.dataset.pending;
       fetch(form.action, {
@@ -149,8 +166,8 @@
   });
   window.addEventListener("pagehide", flushTyping);
 
-  // Leaving: what can be sent is sent; a warning remains for a failed save, and for new typing while its
-  // block's previous save is still on its way (sending both at once could conflict with each other).
+  // Leaving: what can be sent is sent; a warning remains for a failed save, and for a new answer typed while
+  // its block's previous save is still on its way (sending both at once could conflict with each other).
   window.addEventListener("beforeunload", function (evt) {
     flushTyping(true);
     if (document.querySelector("form.js-autosave[data-pending], form.js-autosave[data-unsaved]")) {
