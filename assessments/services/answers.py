@@ -104,7 +104,6 @@ def _comment_clean(comment: str | None) -> str | None:
     return comment
 
 
-@transaction.atomic
 def same_text(a: str | None, b: str | None) -> bool:
     """Two comments are the same text when they differ only in line endings and surrounding blanks."""
     return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
@@ -125,6 +124,7 @@ def _only_the_comment_moved(current: Answer | None, value, not_applicable: bool,
     )
 
 
+@transaction.atomic
 def answer_save(
     *,
     assessment: Assessment,
